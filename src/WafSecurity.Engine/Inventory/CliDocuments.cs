@@ -1,0 +1,402 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using WafSecurity.Engine.Iam;
+using WafSecurity.Engine.Json;
+
+namespace WafSecurity.Engine.Inventory
+{
+    /// <summary>
+    /// Maps the JSON the AWS CLI prints for each operation to the typed model. The only place that knows those
+    /// shapes, used by the snapshot reader and (through the documents it writes) by live collection.
+    /// </summary>
+    internal static class CliDocuments
+    {
+        public static JsonElement RequireObject(JsonElement root)
+        {
+            if (root.ValueKind != JsonValueKind.Object) throw new ShapeException($"expected a JSON object at the top, found {root.ValueKind}");
+            return root;
+        }
+
+        public static IEnumerable<JsonElement> RequireArray(JsonElement root, string member)
+        {
+            RequireObject(root);
+            if (!root.TryGetMember(member, out var value) || value.ValueKind == JsonValueKind.Null) return Array.Empty<JsonElement>();
+            if (value.ValueKind != JsonValueKind.Array) throw new ShapeException($"'{member}' must be an array, found {value.ValueKind}");
+            return value.EnumerateArray().ToList();
+        }
+
+        public static string RequireString(JsonElement item, string member, string where)
+        {
+            var value = item.ValueKind == JsonValueKind.Object ? item.GetString(member) : null;
+            if (string.IsNullOrEmpty(value)) throw new ShapeException($"{where} has no '{member}'");
+            return value!;
+        }
+
+        // ---------------- account.json ----------------
+
+        public static AccountInfo Account(JsonElement root)
+        {
+            RequireObject(root);
+            var accountId = RequireString(root, "AccountId", "account.json");
+            if (accountId.Length != 12 || !accountId.All(char.IsDigit)) throw new ShapeException($"AccountId '{accountId}' is not a 12-digit account id");
+            var regions = root.TryGetMember("Regions", out var r) && r.ValueKind == JsonValueKind.Array ? r.GetStringOrList() : new List<string>();
+            return new AccountInfo
+            {
+                AccountId = accountId,
+                Partition = root.GetString("Partition") ?? "aws",
+                Regions = regions,
+                CapturedAt = root.GetTimestamp("CapturedAt"),
+            };
+        }
+
+        // ---------------- Lambda ----------------
+
+        public static List<LambdaFunction> ListFunctions(JsonElement root)
+        {
+            var functions = new List<LambdaFunction>();
+            var index = 0;
+            foreach (var item in RequireArray(root, "Functions"))
+            {
+                var where = $"Functions[{index++}]";
+                var function = new LambdaFunction
+                {
+                    FunctionName = RequireString(item, "FunctionName", where),
+                    FunctionArn = RequireString(item, "FunctionArn", where),
+                    Runtime = item.GetString("Runtime"),
+                    Role = item.GetString("Role"),
+                    PackageType = item.GetString("PackageType"),
+                    LastModified = item.GetTimestamp("LastModified"),
+                    KmsKeyArn = item.GetString("KMSKeyArn"),
+                    VpcId = item.Member("VpcConfig")?.GetString("VpcId"),
+                    LayerArns = item.GetArray("Layers").Select(l => l.ValueKind == JsonValueKind.Object ? l.GetString("Arn") : l.GetString())
+                        .Where(a => !string.IsNullOrEmpty(a)).Select(a => a!).ToList(),
+                };
+                if (item.Member("Environment") is JsonElement environment && environment.ValueKind == JsonValueKind.Object)
+                {
+                    function.EnvironmentVariables = environment.GetStringMap("Variables");
+                    if (environment.Member("Error") is JsonElement error && error.ValueKind == JsonValueKind.Object)
+                        function.EnvironmentError = $"{error.GetString("ErrorCode")}: {error.GetString("Message")}";
+                }
+                functions.Add(function);
+            }
+            return functions;
+        }
+
+        /// <summary>lambda get-policy, dynamodb get-resource-policy: {"Policy": "&lt;json text&gt;", "RevisionId": ...}; {} means none.</summary>
+        public static ResourcePolicy? PolicyMember(JsonElement root, string member)
+        {
+            RequireObject(root);
+            if (!root.TryGetMember(member, out var policy) || policy.ValueKind == JsonValueKind.Null) return null;
+            if (policy.ValueKind == JsonValueKind.String && string.IsNullOrWhiteSpace(policy.GetString())) return null;
+            return new ResourcePolicy(PolicyParser.Parse(policy), policy.ValueKind == JsonValueKind.String ? policy.GetString()! : policy.GetRawText());
+        }
+
+        public static List<LambdaAlias> ListAliases(JsonElement root)
+        {
+            var index = 0;
+            return RequireArray(root, "Aliases").Select(item =>
+            {
+                var where = $"Aliases[{index++}]";
+                return new LambdaAlias
+                {
+                    Name = RequireString(item, "Name", where),
+                    AliasArn = item.GetString("AliasArn") ?? "",
+                    FunctionVersion = item.GetString("FunctionVersion"),
+                };
+            }).ToList();
+        }
+
+        public static List<FunctionUrlConfig> ListFunctionUrlConfigs(JsonElement root)
+        {
+            var index = 0;
+            return RequireArray(root, "FunctionUrlConfigs").Select(item =>
+            {
+                var where = $"FunctionUrlConfigs[{index++}]";
+                var cors = item.Member("Cors");
+                return new FunctionUrlConfig
+                {
+                    FunctionUrl = item.GetString("FunctionUrl") ?? "",
+                    FunctionArn = RequireString(item, "FunctionArn", where),
+                    AuthType = RequireString(item, "AuthType", where),
+                    CorsAllowOrigins = cors is JsonElement c && c.TryGetMember("AllowOrigins", out var origins) ? origins.GetStringOrList() : new List<string>(),
+                    CorsAllowCredentials = cors?.GetBool("AllowCredentials"),
+                };
+            }).ToList();
+        }
+
+        // ---------------- DynamoDB / KMS ----------------
+
+        public static List<string> ListTables(JsonElement root)
+            => RequireArray(root, "TableNames").Select(t => t.ValueKind == JsonValueKind.String ? t.GetString()! : throw new ShapeException("TableNames must hold strings")).ToList();
+
+        public static TableDescription DescribeTable(JsonElement root)
+        {
+            RequireObject(root);
+            var table = root.Member("Table") ?? throw new ShapeException("has no 'Table'");
+            var sse = table.Member("SSEDescription");
+            return new TableDescription
+            {
+                TableName = RequireString(table, "TableName", "Table"),
+                TableArn = RequireString(table, "TableArn", "Table"),
+                TableStatus = table.GetString("TableStatus"),
+                SseType = sse?.GetString("SSEType"),
+                SseStatus = sse?.GetString("Status"),
+                KmsMasterKeyArn = sse?.GetString("KMSMasterKeyArn"),
+                DeletionProtectionEnabled = table.GetBool("DeletionProtectionEnabled"),
+                CreationDateTime = table.GetTimestamp("CreationDateTime"),
+            };
+        }
+
+        public static ContinuousBackups DescribeContinuousBackups(JsonElement root)
+        {
+            RequireObject(root);
+            var description = root.Member("ContinuousBackupsDescription") ?? throw new ShapeException("has no 'ContinuousBackupsDescription'");
+            var pitr = description.Member("PointInTimeRecoveryDescription");
+            return new ContinuousBackups
+            {
+                ContinuousBackupsStatus = description.GetString("ContinuousBackupsStatus"),
+                PointInTimeRecoveryStatus = pitr?.GetString("PointInTimeRecoveryStatus"),
+                RecoveryPeriodInDays = pitr?.GetInt64("RecoveryPeriodInDays"),
+            };
+        }
+
+        public static KmsKey DescribeKey(JsonElement root)
+        {
+            RequireObject(root);
+            var metadata = root.Member("KeyMetadata") ?? throw new ShapeException("has no 'KeyMetadata'");
+            return new KmsKey
+            {
+                KeyId = RequireString(metadata, "KeyId", "KeyMetadata"),
+                Arn = metadata.GetString("Arn") ?? "",
+                KeyManager = metadata.GetString("KeyManager"),
+                KeyState = metadata.GetString("KeyState"),
+            };
+        }
+
+        // ---------------- Secrets Manager ----------------
+
+        public static List<Secret> ListSecrets(JsonElement root)
+        {
+            var index = 0;
+            return RequireArray(root, "SecretList").Select(item =>
+            {
+                var where = $"SecretList[{index++}]";
+                var rules = item.Member("RotationRules");
+                return new Secret
+                {
+                    Arn = RequireString(item, "ARN", where),
+                    Name = RequireString(item, "Name", where),
+                    KmsKeyId = item.GetString("KmsKeyId"),
+                    RotationEnabled = item.GetBool("RotationEnabled"),
+                    RotationAutomaticallyAfterDays = rules?.GetInt64("AutomaticallyAfterDays"),
+                    RotationScheduleExpression = rules?.GetString("ScheduleExpression"),
+                    CreatedDate = item.GetTimestamp("CreatedDate"),
+                    LastAccessedDate = item.GetTimestamp("LastAccessedDate"),
+                    LastRotatedDate = item.GetTimestamp("LastRotatedDate"),
+                    LastChangedDate = item.GetTimestamp("LastChangedDate"),
+                    NextRotationDate = item.GetTimestamp("NextRotationDate"),
+                };
+            }).ToList();
+        }
+
+        // ---------------- API Gateway v1 ----------------
+
+        public static List<RestApi> GetRestApis(JsonElement root, Func<string, string, Fetched<ResourcePolicy>> parseApiPolicy)
+        {
+            var index = 0;
+            return RequireArray(root, "items").Select(item =>
+            {
+                var where = $"items[{index++}]";
+                var id = RequireString(item, "id", where);
+                var types = item.Member("endpointConfiguration") is JsonElement endpoint && endpoint.TryGetMember("types", out var t)
+                    ? t.GetStringOrList() : new List<string>();
+                var policyText = item.GetString("policy");
+                return new RestApi
+                {
+                    Id = id,
+                    Name = item.GetString("name") ?? id,
+                    EndpointTypes = types,
+                    Policy = string.IsNullOrWhiteSpace(policyText) ? Fetched<ResourcePolicy>.Absent() : parseApiPolicy(id, policyText!),
+                };
+            }).ToList();
+        }
+
+        public static List<ApiResource> GetResources(JsonElement root)
+        {
+            var index = 0;
+            return RequireArray(root, "items").Select(item =>
+            {
+                var where = $"items[{index++}]";
+                var methods = new List<ApiMethod>();
+                if (item.Member("resourceMethods") is JsonElement map)
+                {
+                    if (map.ValueKind != JsonValueKind.Object) throw new ShapeException($"{where}.resourceMethods must be an object");
+                    foreach (var verb in map.EnumerateObject())
+                    {
+                        var method = verb.Value;
+                        methods.Add(new ApiMethod
+                        {
+                            HttpMethod = method.ValueKind == JsonValueKind.Object ? method.GetString("httpMethod") ?? verb.Name : verb.Name,
+                            AuthorizationType = method.ValueKind == JsonValueKind.Object ? method.GetString("authorizationType") : null,
+                            AuthorizerId = method.ValueKind == JsonValueKind.Object ? method.GetString("authorizerId") : null,
+                            ApiKeyRequired = method.ValueKind == JsonValueKind.Object && (method.GetBool("apiKeyRequired") ?? false),
+                            RequestValidatorId = method.ValueKind == JsonValueKind.Object ? method.GetString("requestValidatorId") : null,
+                        });
+                    }
+                }
+                return new ApiResource { Id = RequireString(item, "id", where), Path = item.GetString("path") ?? "/", Methods = methods };
+            }).ToList();
+        }
+
+        public static List<RestStage> GetRestStages(JsonElement root)
+        {
+            var index = 0;
+            return RequireArray(root, "item").Select(item => new RestStage
+            {
+                StageName = RequireString(item, "stageName", $"item[{index++}]"),
+                DeploymentId = item.GetString("deploymentId"),
+                WebAclArn = item.GetString("webAclArn"),
+                ClientCertificateId = item.GetString("clientCertificateId"),
+            }).ToList();
+        }
+
+        public static List<ApiAuthorizer> GetRestAuthorizers(JsonElement root)
+        {
+            var index = 0;
+            return RequireArray(root, "items").Select(item => new ApiAuthorizer
+            {
+                Id = RequireString(item, "id", $"items[{index++}]"),
+                Name = item.GetString("name") ?? "",
+                Type = item.GetString("type"),
+            }).ToList();
+        }
+
+        // ---------------- API Gateway v2 ----------------
+
+        public static List<ApiV2> GetApis(JsonElement root)
+        {
+            var index = 0;
+            return RequireArray(root, "Items").Select(item =>
+            {
+                var where = $"Items[{index++}]";
+                var id = RequireString(item, "ApiId", where);
+                return new ApiV2
+                {
+                    ApiId = id,
+                    Name = item.GetString("Name") ?? id,
+                    ProtocolType = RequireString(item, "ProtocolType", where),
+                    ApiEndpoint = item.GetString("ApiEndpoint"),
+                };
+            }).ToList();
+        }
+
+        public static List<ApiRoute> GetRoutes(JsonElement root)
+        {
+            var index = 0;
+            return RequireArray(root, "Items").Select(item =>
+            {
+                var where = $"Items[{index++}]";
+                return new ApiRoute
+                {
+                    RouteId = RequireString(item, "RouteId", where),
+                    RouteKey = RequireString(item, "RouteKey", where),
+                    AuthorizationType = item.GetString("AuthorizationType") ?? "NONE",
+                    AuthorizerId = item.GetString("AuthorizerId"),
+                    ApiKeyRequired = item.GetBool("ApiKeyRequired") ?? false,
+                };
+            }).ToList();
+        }
+
+        public static List<ApiV2Stage> GetV2Stages(JsonElement root)
+        {
+            var index = 0;
+            return RequireArray(root, "Items").Select(item => new ApiV2Stage { StageName = RequireString(item, "StageName", $"Items[{index++}]") }).ToList();
+        }
+
+        public static List<ApiAuthorizer> GetV2Authorizers(JsonElement root)
+        {
+            var index = 0;
+            return RequireArray(root, "Items").Select(item => new ApiAuthorizer
+            {
+                Id = RequireString(item, "AuthorizerId", $"Items[{index++}]"),
+                Name = item.GetString("Name") ?? "",
+                Type = item.GetString("AuthorizerType"),
+            }).ToList();
+        }
+
+        // ---------------- IAM ----------------
+
+        public static IamAuthorizationDetails AuthorizationDetails(JsonElement root, Action<string, string> reportPolicyProblem)
+        {
+            RequireObject(root);
+            var roles = new List<IamRole>();
+            var index = 0;
+            foreach (var item in RequireArray(root, "RoleDetailList"))
+            {
+                var where = $"RoleDetailList[{index++}]";
+                var arn = RequireString(item, "Arn", where);
+                var lastUsed = item.Member("RoleLastUsed");
+                var inline = new List<NamedPolicy>();
+                foreach (var policy in item.GetArray("RolePolicyList"))
+                {
+                    var name = policy.GetString("PolicyName") ?? "(unnamed)";
+                    inline.Add(new NamedPolicy(name, ParseEmbedded(policy, "PolicyDocument", $"{arn} inline policy {name}", reportPolicyProblem)));
+                }
+                roles.Add(new IamRole
+                {
+                    Arn = arn,
+                    RoleName = item.GetString("RoleName") ?? arn.Substring(arn.LastIndexOf('/') + 1),
+                    RoleId = item.GetString("RoleId") ?? "",
+                    Path = item.GetString("Path") ?? "/",
+                    CreateDate = item.GetTimestamp("CreateDate"),
+                    TrustPolicy = ParseEmbedded(item, "AssumeRolePolicyDocument", $"{arn} trust policy", reportPolicyProblem),
+                    InlinePolicies = inline,
+                    AttachedManagedPolicyArns = item.GetArray("AttachedManagedPolicies").Select(p => p.GetString("PolicyArn")).Where(a => a != null).Select(a => a!).ToList(),
+                    PermissionsBoundaryArn = item.Member("PermissionsBoundary")?.GetString("PermissionsBoundaryArn"),
+                    LastUsedDate = lastUsed?.GetTimestamp("LastUsedDate"),
+                    LastUsedRegion = lastUsed?.GetString("Region"),
+                });
+            }
+            var policies = new List<IamManagedPolicy>();
+            index = 0;
+            foreach (var item in RequireArray(root, "Policies"))
+            {
+                var where = $"Policies[{index++}]";
+                var arn = RequireString(item, "Arn", where);
+                var defaultVersion = item.GetString("DefaultVersionId");
+                var versions = item.GetArray("PolicyVersionList").ToList();
+                var chosen = versions.FirstOrDefault(v => v.GetBool("IsDefaultVersion") == true);
+                if (chosen.ValueKind == JsonValueKind.Undefined)
+                    chosen = versions.FirstOrDefault(v => v.GetString("VersionId") == defaultVersion);
+                policies.Add(new IamManagedPolicy
+                {
+                    Arn = arn,
+                    PolicyName = item.GetString("PolicyName") ?? arn.Substring(arn.LastIndexOf('/') + 1),
+                    DefaultVersionId = defaultVersion,
+                    DefaultDocument = chosen.ValueKind == JsonValueKind.Object
+                        ? ParseEmbedded(chosen, "Document", $"{arn} version {defaultVersion}", reportPolicyProblem)
+                        : Fetched<PolicyDocument>.Absent(),
+                });
+            }
+            return new IamAuthorizationDetails { Roles = roles, Policies = policies };
+        }
+
+        /// <summary>A policy embedded in an IAM answer: an object (CLI) or URL-encoded text (API). A bad one fails alone.</summary>
+        private static Fetched<PolicyDocument> ParseEmbedded(JsonElement owner, string member, string label, Action<string, string> report)
+        {
+            if (!owner.TryGetMember(member, out var value) || value.ValueKind == JsonValueKind.Null) return Fetched<PolicyDocument>.Absent();
+            try
+            {
+                return Fetched<PolicyDocument>.Ok(PolicyParser.Parse(value));
+            }
+            catch (PolicyParseException ex)
+            {
+                report(label, ex.Message);
+                return Fetched<PolicyDocument>.Failed(new CallError("InvalidPolicy", $"{label} is not a valid policy: {ex.Message}",
+                    SnapshotOperations.IamAuthorizationDetails.Label, SnapshotOperations.IamAuthorizationDetails.IamAction, null));
+            }
+        }
+    }
+}

@@ -1,0 +1,304 @@
+using System;
+using System.Collections.Generic;
+using WafSecurity.Engine.Iam;
+
+namespace WafSecurity.Engine.Inventory
+{
+    public sealed class AccountInfo
+    {
+        public string AccountId { get; set; } = "";
+        public string Partition { get; set; } = "aws";
+        public IReadOnlyList<string> Regions { get; set; } = Array.Empty<string>();
+        public DateTimeOffset? CapturedAt { get; set; }
+    }
+
+    /// <summary>Everything collected for one account: immutable once read, queried by every rule.</summary>
+    public sealed class AwsInventory
+    {
+        public AccountInfo Account { get; set; } = new AccountInfo();
+        public Fetched<IamAuthorizationDetails> Iam { get; set; } = Fetched<IamAuthorizationDetails>.Absent();
+        public IReadOnlyList<RegionInventory> Regions { get; set; } = Array.Empty<RegionInventory>();
+        public IReadOnlyList<InventoryIssue> Issues { get; set; } = Array.Empty<InventoryIssue>();
+        /// <summary>Where it came from (a snapshot folder), for messages.</summary>
+        public string Source { get; set; } = "";
+    }
+
+    public sealed class RegionInventory
+    {
+        public RegionInventory(string region) { Region = region; }
+
+        public string Region { get; }
+        public Fetched<IReadOnlyList<LambdaFunction>> Functions { get; set; } = Fetched<IReadOnlyList<LambdaFunction>>.Absent();
+        public Fetched<IReadOnlyList<DynamoDbTable>> Tables { get; set; } = Fetched<IReadOnlyList<DynamoDbTable>>.Absent();
+        public Fetched<IReadOnlyList<Secret>> Secrets { get; set; } = Fetched<IReadOnlyList<Secret>>.Absent();
+        public Fetched<IReadOnlyList<RestApi>> RestApis { get; set; } = Fetched<IReadOnlyList<RestApi>>.Absent();
+        public Fetched<IReadOnlyList<ApiV2>> ApisV2 { get; set; } = Fetched<IReadOnlyList<ApiV2>>.Absent();
+        /// <summary>kms DescribeKey answers by key id (the last ARN segment).</summary>
+        public IReadOnlyDictionary<string, Fetched<KmsKey>> KmsKeys { get; set; } = new Dictionary<string, Fetched<KmsKey>>();
+        /// <summary>The lookup error used when a key was named by a resource but not described.</summary>
+        public Func<string, CallError>? MissingKeyError { get; set; }
+
+        /// <summary>The DescribeKey answer for a key ARN or id; NotCollected when the snapshot does not hold it.</summary>
+        public Fetched<KmsKey> FindKey(string keyArnOrId)
+        {
+            var keyId = KmsKey.KeyIdOf(keyArnOrId);
+            if (KmsKeys.TryGetValue(keyId, out var key)) return key;
+            var error = MissingKeyError?.Invoke(keyId)
+                ?? new CallError("NotCollected", $"kms describe-key was not recorded for key '{keyId}'", "kms DescribeKey", "kms:DescribeKey", null);
+            return Fetched<KmsKey>.NotCollected(error);
+        }
+    }
+
+    // ---------------- Lambda ----------------
+
+    public sealed class LambdaFunction
+    {
+        public string FunctionName { get; set; } = "";
+        public string FunctionArn { get; set; } = "";
+        public string? Runtime { get; set; }
+        public string? Role { get; set; }
+        public string? PackageType { get; set; }
+        public DateTimeOffset? LastModified { get; set; }
+        public string? KmsKeyArn { get; set; }
+        /// <summary>Environment.Variables: name to value (values may be "[REDACTED:...]" markers from Export-WafInventory).</summary>
+        public IReadOnlyDictionary<string, string> EnvironmentVariables { get; set; } = new Dictionary<string, string>();
+        /// <summary>Environment.Error (e.g. values that could not be decrypted), as "Code: Message".</summary>
+        public string? EnvironmentError { get; set; }
+        public IReadOnlyList<string> LayerArns { get; set; } = Array.Empty<string>();
+        public string? VpcId { get; set; }
+
+        /// <summary>GetPolicy of the unqualified function.</summary>
+        public Fetched<ResourcePolicy> Policy { get; set; } = Fetched<ResourcePolicy>.Absent();
+        /// <summary>GetPolicy --qualifier X, by qualifier (alias name or version).</summary>
+        public IReadOnlyDictionary<string, Fetched<ResourcePolicy>> QualifiedPolicies { get; set; } = new Dictionary<string, Fetched<ResourcePolicy>>();
+        public Fetched<IReadOnlyList<LambdaAlias>> Aliases { get; set; } = Fetched<IReadOnlyList<LambdaAlias>>.Absent();
+        public Fetched<IReadOnlyList<FunctionUrlConfig>> UrlConfigs { get; set; } = Fetched<IReadOnlyList<FunctionUrlConfig>>.Absent();
+    }
+
+    public sealed class LambdaAlias
+    {
+        public string Name { get; set; } = "";
+        public string AliasArn { get; set; } = "";
+        public string? FunctionVersion { get; set; }
+    }
+
+    public sealed class FunctionUrlConfig
+    {
+        public string FunctionUrl { get; set; } = "";
+        public string FunctionArn { get; set; } = "";
+        public string AuthType { get; set; } = "";
+        public IReadOnlyList<string> CorsAllowOrigins { get; set; } = Array.Empty<string>();
+        public bool? CorsAllowCredentials { get; set; }
+    }
+
+    /// <summary>A resource policy as recorded: the parsed document plus the text it came from.</summary>
+    public sealed class ResourcePolicy
+    {
+        public ResourcePolicy(PolicyDocument document, string source) { Document = document; Source = source; }
+        public PolicyDocument Document { get; }
+        public string Source { get; }
+    }
+
+    // ---------------- DynamoDB / KMS ----------------
+
+    public sealed class DynamoDbTable
+    {
+        public string TableName { get; set; } = "";
+        public Fetched<TableDescription> Description { get; set; } = Fetched<TableDescription>.Absent();
+        public Fetched<ContinuousBackups> ContinuousBackups { get; set; } = Fetched<ContinuousBackups>.Absent();
+        public Fetched<ResourcePolicy> ResourcePolicy { get; set; } = Fetched<ResourcePolicy>.Absent();
+    }
+
+    public sealed class TableDescription
+    {
+        public string TableName { get; set; } = "";
+        public string TableArn { get; set; } = "";
+        public string? TableStatus { get; set; }
+        /// <summary>SSEDescription.SSEType (KMS or AES256); null when the table uses the AWS-owned key.</summary>
+        public string? SseType { get; set; }
+        public string? SseStatus { get; set; }
+        public string? KmsMasterKeyArn { get; set; }
+        public bool? DeletionProtectionEnabled { get; set; }
+        public DateTimeOffset? CreationDateTime { get; set; }
+    }
+
+    public sealed class ContinuousBackups
+    {
+        public string? ContinuousBackupsStatus { get; set; }
+        public string? PointInTimeRecoveryStatus { get; set; }
+        public long? RecoveryPeriodInDays { get; set; }
+    }
+
+    public sealed class KmsKey
+    {
+        public string KeyId { get; set; } = "";
+        public string Arn { get; set; } = "";
+        /// <summary>AWS or CUSTOMER.</summary>
+        public string? KeyManager { get; set; }
+        public string? KeyState { get; set; }
+
+        /// <summary>The key id of a key ARN ("arn:...:key/ID"), an alias ARN's alias name, or the input itself.</summary>
+        public static string KeyIdOf(string keyArnOrId)
+        {
+            var slash = keyArnOrId.LastIndexOf('/');
+            return keyArnOrId.StartsWith("arn:", StringComparison.Ordinal) && slash >= 0 ? keyArnOrId.Substring(slash + 1) : keyArnOrId;
+        }
+    }
+
+    // ---------------- Secrets Manager ----------------
+
+    public sealed class Secret
+    {
+        public string Arn { get; set; } = "";
+        public string Name { get; set; } = "";
+        public string? KmsKeyId { get; set; }
+        public bool? RotationEnabled { get; set; }
+        public long? RotationAutomaticallyAfterDays { get; set; }
+        public string? RotationScheduleExpression { get; set; }
+        public DateTimeOffset? CreatedDate { get; set; }
+        public DateTimeOffset? LastAccessedDate { get; set; }
+        public DateTimeOffset? LastRotatedDate { get; set; }
+        public DateTimeOffset? LastChangedDate { get; set; }
+        public DateTimeOffset? NextRotationDate { get; set; }
+        public Fetched<ResourcePolicy> ResourcePolicy { get; set; } = Fetched<ResourcePolicy>.Absent();
+    }
+
+    // ---------------- API Gateway v1 (REST) ----------------
+
+    public sealed class RestApi
+    {
+        public string Id { get; set; } = "";
+        public string Name { get; set; } = "";
+        public IReadOnlyList<string> EndpointTypes { get; set; } = Array.Empty<string>();
+        /// <summary>The API's resource policy, when it has one.</summary>
+        public Fetched<ResourcePolicy> Policy { get; set; } = Fetched<ResourcePolicy>.Absent();
+        public Fetched<IReadOnlyList<ApiResource>> Resources { get; set; } = Fetched<IReadOnlyList<ApiResource>>.Absent();
+        public Fetched<IReadOnlyList<RestStage>> Stages { get; set; } = Fetched<IReadOnlyList<RestStage>>.Absent();
+        public Fetched<IReadOnlyList<ApiAuthorizer>> Authorizers { get; set; } = Fetched<IReadOnlyList<ApiAuthorizer>>.Absent();
+
+        public bool IsPrivate => EndpointTypes.Count == 1 && string.Equals(EndpointTypes[0], "PRIVATE", StringComparison.OrdinalIgnoreCase);
+    }
+
+    public sealed class ApiResource
+    {
+        public string Id { get; set; } = "";
+        public string Path { get; set; } = "";
+        public IReadOnlyList<ApiMethod> Methods { get; set; } = Array.Empty<ApiMethod>();
+    }
+
+    public sealed class ApiMethod
+    {
+        public string HttpMethod { get; set; } = "";
+        /// <summary>NONE, AWS_IAM, CUSTOM or COGNITO_USER_POOLS; null when the snapshot lacks it (get-resources without --embed methods).</summary>
+        public string? AuthorizationType { get; set; }
+        public string? AuthorizerId { get; set; }
+        public bool ApiKeyRequired { get; set; }
+        public string? RequestValidatorId { get; set; }
+    }
+
+    public sealed class RestStage
+    {
+        public string StageName { get; set; } = "";
+        public string? DeploymentId { get; set; }
+        public string? WebAclArn { get; set; }
+        public string? ClientCertificateId { get; set; }
+    }
+
+    public sealed class ApiAuthorizer
+    {
+        public string Id { get; set; } = "";
+        public string Name { get; set; } = "";
+        /// <summary>v1: TOKEN, REQUEST, COGNITO_USER_POOLS. v2: REQUEST, JWT.</summary>
+        public string? Type { get; set; }
+    }
+
+    // ---------------- API Gateway v2 (HTTP, WebSocket) ----------------
+
+    public sealed class ApiV2
+    {
+        public string ApiId { get; set; } = "";
+        public string Name { get; set; } = "";
+        /// <summary>HTTP or WEBSOCKET.</summary>
+        public string ProtocolType { get; set; } = "";
+        public string? ApiEndpoint { get; set; }
+        public Fetched<IReadOnlyList<ApiRoute>> Routes { get; set; } = Fetched<IReadOnlyList<ApiRoute>>.Absent();
+        public Fetched<IReadOnlyList<ApiV2Stage>> Stages { get; set; } = Fetched<IReadOnlyList<ApiV2Stage>>.Absent();
+        public Fetched<IReadOnlyList<ApiAuthorizer>> Authorizers { get; set; } = Fetched<IReadOnlyList<ApiAuthorizer>>.Absent();
+    }
+
+    public sealed class ApiRoute
+    {
+        public string RouteId { get; set; } = "";
+        public string RouteKey { get; set; } = "";
+        public string AuthorizationType { get; set; } = "NONE";
+        public string? AuthorizerId { get; set; }
+        public bool ApiKeyRequired { get; set; }
+    }
+
+    public sealed class ApiV2Stage
+    {
+        public string StageName { get; set; } = "";
+    }
+
+    // ---------------- IAM ----------------
+
+    /// <summary>iam GetAccountAuthorizationDetails, indexed.</summary>
+    public sealed class IamAuthorizationDetails
+    {
+        public IReadOnlyList<IamRole> Roles { get; set; } = Array.Empty<IamRole>();
+        public IReadOnlyList<IamManagedPolicy> Policies { get; set; } = Array.Empty<IamManagedPolicy>();
+
+        private Dictionary<string, IamRole>? _rolesByArn;
+        private Dictionary<string, IamManagedPolicy>? _policiesByArn;
+
+        public IamRole? FindRole(string roleArn)
+        {
+            _rolesByArn ??= BuildIndex(Roles, r => r.Arn);
+            return _rolesByArn.TryGetValue(roleArn, out var role) ? role : null;
+        }
+
+        public IamManagedPolicy? FindPolicy(string policyArn)
+        {
+            _policiesByArn ??= BuildIndex(Policies, p => p.Arn);
+            return _policiesByArn.TryGetValue(policyArn, out var policy) ? policy : null;
+        }
+
+        private static Dictionary<string, T> BuildIndex<T>(IReadOnlyList<T> items, Func<T, string> key)
+        {
+            var index = new Dictionary<string, T>(StringComparer.Ordinal);
+            foreach (var item in items) index[key(item)] = item;
+            return index;
+        }
+    }
+
+    public sealed class IamRole
+    {
+        public string Arn { get; set; } = "";
+        public string RoleName { get; set; } = "";
+        public string RoleId { get; set; } = "";
+        public string Path { get; set; } = "/";
+        public DateTimeOffset? CreateDate { get; set; }
+        public Fetched<PolicyDocument> TrustPolicy { get; set; } = Fetched<PolicyDocument>.Absent();
+        public IReadOnlyList<NamedPolicy> InlinePolicies { get; set; } = Array.Empty<NamedPolicy>();
+        public IReadOnlyList<string> AttachedManagedPolicyArns { get; set; } = Array.Empty<string>();
+        public string? PermissionsBoundaryArn { get; set; }
+        public DateTimeOffset? LastUsedDate { get; set; }
+        public string? LastUsedRegion { get; set; }
+    }
+
+    public sealed class NamedPolicy
+    {
+        public NamedPolicy(string name, Fetched<PolicyDocument> document) { Name = name; Document = document; }
+        public string Name { get; }
+        public Fetched<PolicyDocument> Document { get; }
+    }
+
+    public sealed class IamManagedPolicy
+    {
+        public string Arn { get; set; } = "";
+        public string PolicyName { get; set; } = "";
+        public string? DefaultVersionId { get; set; }
+        /// <summary>The default version's document.</summary>
+        public Fetched<PolicyDocument> DefaultDocument { get; set; } = Fetched<PolicyDocument>.Absent();
+    }
+}

@@ -1,0 +1,56 @@
+using System;
+using System.Collections.Generic;
+
+namespace WafSecurity.Engine.Inventory
+{
+    /// <summary>One recorded AWS operation: where its answer lives in a snapshot and the IAM action it needs.</summary>
+    public sealed class SnapshotOperation
+    {
+        public SnapshotOperation(string service, string operation, string iamAction, bool absentWhenMissing)
+        {
+            Service = service; Operation = operation; IamAction = iamAction; AbsentWhenMissing = absentWhenMissing;
+        }
+
+        /// <summary>The AWS CLI service name (lambda, apigatewayv2, ...), which is also the snapshot folder.</summary>
+        public string Service { get; }
+        public string Operation { get; }
+        public string IamAction { get; }
+        /// <summary>True where a missing per-resource file means "nothing to return" (no policy), not "not collected".</summary>
+        public bool AbsentWhenMissing { get; }
+
+        public string Label => $"{Service} {Operation}";
+    }
+
+    /// <summary>The operations of snapshot-format.md. Live collection (Export-WafInventory) writes the same set.</summary>
+    public static class SnapshotOperations
+    {
+        public static readonly SnapshotOperation IamAuthorizationDetails = new SnapshotOperation("iam", "GetAccountAuthorizationDetails", "iam:GetAccountAuthorizationDetails", false);
+        public static readonly SnapshotOperation LambdaListFunctions = new SnapshotOperation("lambda", "ListFunctions", "lambda:ListFunctions", false);
+        public static readonly SnapshotOperation LambdaGetPolicy = new SnapshotOperation("lambda", "GetPolicy", "lambda:GetPolicy", true);
+        public static readonly SnapshotOperation LambdaListAliases = new SnapshotOperation("lambda", "ListAliases", "lambda:ListAliases", false);
+        public static readonly SnapshotOperation LambdaListFunctionUrlConfigs = new SnapshotOperation("lambda", "ListFunctionUrlConfigs", "lambda:ListFunctionUrlConfigs", false);
+        public static readonly SnapshotOperation DynamoListTables = new SnapshotOperation("dynamodb", "ListTables", "dynamodb:ListTables", false);
+        public static readonly SnapshotOperation DynamoDescribeTable = new SnapshotOperation("dynamodb", "DescribeTable", "dynamodb:DescribeTable", false);
+        public static readonly SnapshotOperation DynamoDescribeContinuousBackups = new SnapshotOperation("dynamodb", "DescribeContinuousBackups", "dynamodb:DescribeContinuousBackups", false);
+        public static readonly SnapshotOperation DynamoGetResourcePolicy = new SnapshotOperation("dynamodb", "GetResourcePolicy", "dynamodb:GetResourcePolicy", true);
+        public static readonly SnapshotOperation KmsDescribeKey = new SnapshotOperation("kms", "DescribeKey", "kms:DescribeKey", false);
+        public static readonly SnapshotOperation SecretsListSecrets = new SnapshotOperation("secretsmanager", "ListSecrets", "secretsmanager:ListSecrets", false);
+        public static readonly SnapshotOperation SecretsGetResourcePolicy = new SnapshotOperation("secretsmanager", "GetResourcePolicy", "secretsmanager:GetResourcePolicy", true);
+        public static readonly SnapshotOperation RestGetRestApis = new SnapshotOperation("apigateway", "GetRestApis", "apigateway:GET", false);
+        public static readonly SnapshotOperation RestGetResources = new SnapshotOperation("apigateway", "GetResources", "apigateway:GET", false);
+        public static readonly SnapshotOperation RestGetStages = new SnapshotOperation("apigateway", "GetStages", "apigateway:GET", false);
+        public static readonly SnapshotOperation RestGetAuthorizers = new SnapshotOperation("apigateway", "GetAuthorizers", "apigateway:GET", false);
+        public static readonly SnapshotOperation V2GetApis = new SnapshotOperation("apigatewayv2", "GetApis", "apigateway:GET", false);
+        public static readonly SnapshotOperation V2GetRoutes = new SnapshotOperation("apigatewayv2", "GetRoutes", "apigateway:GET", false);
+        public static readonly SnapshotOperation V2GetStages = new SnapshotOperation("apigatewayv2", "GetStages", "apigateway:GET", false);
+        public static readonly SnapshotOperation V2GetAuthorizers = new SnapshotOperation("apigatewayv2", "GetAuthorizers", "apigateway:GET", false);
+
+        public static IReadOnlyList<SnapshotOperation> All { get; } = new[]
+        {
+            IamAuthorizationDetails, LambdaListFunctions, LambdaGetPolicy, LambdaListAliases, LambdaListFunctionUrlConfigs,
+            DynamoListTables, DynamoDescribeTable, DynamoDescribeContinuousBackups, DynamoGetResourcePolicy, KmsDescribeKey,
+            SecretsListSecrets, SecretsGetResourcePolicy, RestGetRestApis, RestGetResources, RestGetStages, RestGetAuthorizers,
+            V2GetApis, V2GetRoutes, V2GetStages, V2GetAuthorizers,
+        };
+    }
+}
