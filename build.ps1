@@ -36,10 +36,12 @@ $ResultsDir = Join-Path $Out 'test-results'
 $PesterVersion = '6.2.0'
 $Frameworks = @('net8.0', 'netstandard2.0')
 
+# A plain function on purpose: with a param block, native switches such as -o or -f would bind (or be ambiguous)
+# as PowerShell parameters instead of reaching the program.
 function Invoke-Native {
-    param([Parameter(Mandatory)][string]$FilePath, [Parameter(ValueFromRemainingArguments)][string[]]$Arguments)
-    & $FilePath @Arguments
-    if ($LASTEXITCODE -ne 0) { throw "$FilePath $($Arguments -join ' ') exited with $LASTEXITCODE" }
+    $filePath, $arguments = $args
+    & $filePath @arguments
+    if ($LASTEXITCODE -ne 0) { throw "$filePath $($arguments -join ' ') exited with $LASTEXITCODE" }
 }
 
 function Invoke-Build {
