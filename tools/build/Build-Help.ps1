@@ -89,7 +89,7 @@ function Get-Paragraph([string[]]$Lines) {
 
 function Read-CommandDoc([System.IO.FileInfo]$File) {
     $lines = (Get-Content -LiteralPath $File.FullName -Encoding utf8) -replace '\r$', ''
-    $doc = [ordered]@{ Name = $File.BaseName; OnlineUri = ''; Synopsis = @(); SyntaxSets = @(); Description = @(); Examples = @()
+    $doc = [ordered]@{ Name = $File.BaseName; OnlineUri = ''; Synopsis = @(); Description = @(); Examples = @()
         Parameters = @(); Inputs = @(); Outputs = @(); Notes = @(); Links = @() }
 
     if ($lines.Count -gt 0 -and $lines[0] -eq '---') {
@@ -108,7 +108,7 @@ function Read-CommandDoc([System.IO.FileInfo]$File) {
 
     $doc.Synopsis = Get-Paragraph $top['SYNOPSIS']
     $doc.Description = Get-Paragraph $top['DESCRIPTION']
-    if ($top.Contains('SYNTAX')) { $doc.SyntaxSets = @((Split-Heading $top['SYNTAX'] '### ').Keys | Where-Object { $_ }) }
+    # SYNTAX is for readers of the Markdown: the MAML syntax is built from the parameters.
     if ($top.Contains('NOTES')) { $doc.Notes = Get-Paragraph $top['NOTES'] }
 
     $examples = Split-Heading $top['EXAMPLES'] '### '
@@ -197,8 +197,8 @@ function Get-CompiledCmdlet([string]$Folder) {
                         'Position'        = $(if ($null -ne $position) { [string]$position } else { 'Named' })
                         'Pipeline input'  = Format-PipelineInput $parameter
                         'Wildcards'       = [string][bool]($attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] })
-                        'Aliases'         = (@($attributes | Where-Object { $_ -is [Alias] } | ForEach-Object AliasNames) -join ', ')
-                        'Accepted values' = (@($attributes | Where-Object { $_ -is [ValidateSet] } | ForEach-Object ValidValues) -join ', ')
+                        'Aliases'         = (@($attributes | Where-Object { $_ -is [System.Management.Automation.AliasAttribute] } | ForEach-Object AliasNames) -join ', ')
+                        'Accepted values' = (@($attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] } | ForEach-Object ValidValues) -join ', ')
                     }
                 }
             }
