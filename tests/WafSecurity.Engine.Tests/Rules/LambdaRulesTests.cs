@@ -151,6 +151,14 @@ namespace WafSecurity.Engine.Tests.Rules
         }
 
         [Fact]
+        public void Evaluate_ZipFunctionWithoutRuntime_IsError()
+        {
+            var finding = Run(RuleId, Snapshot(Region("us-east-1", Function("partial", runtime: null)))).Single();
+            Assert.Equal("Error", finding.Status);
+            Assert.Contains("Runtime", finding.Reason);
+        }
+
+        [Fact]
         public void Evaluate_GoRuntime_HasNoRepairCommand()
         {
             var finding = Run(RuleId, Snapshot(Region("us-east-1", Function("go", runtime: "go1.x")))).Single();

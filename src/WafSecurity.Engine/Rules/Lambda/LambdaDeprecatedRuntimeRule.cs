@@ -49,7 +49,7 @@ namespace WafSecurity.Engine.Rules.Lambda
             Description = "A deprecated runtime receives no security patches and, once AWS blocks updates, the function cannot be " +
                           "changed at all. Fails for a .zip function whose Runtime is in DeprecatedRuntimes (default: the runtimes " +
                           "AWS Lambda had deprecated by November 2026). Container-image functions have no managed runtime and " +
-                          "produce no finding.",
+                          "produce no finding; a .zip function whose entry lacks Runtime is an Error.",
             Remediation = "Move the function to a supported runtime of the same language (test it first: major versions are not " +
                           "backward compatible): aws lambda update-function-configuration --function-name <name> --runtime <runtime>.",
             Parameters = new[]
@@ -70,7 +70,19 @@ namespace WafSecurity.Engine.Rules.Lambda
                 foreach (var function in region.Functions.Value!)
                 {
                     // Image functions bring their own runtime; there is nothing managed to judge.
-                    if (string.Equals(function.PackageType, "Image", StringComparison.OrdinalIgnoreCase) || string.IsNullOrEmpty(function.Runtime)) continue;
+                    if (string.Equals(function.PackageType, "Image", StringComparison.OrdinalIgnoreCase)) continue;
+                    if (string.IsNullOrEmpty(function.Runtime))
+                    {
+                        // A .zip function always has a managed runtime: its absence means an incomplete answer, not a pass.
+                        yield return new RuleResult
+                        {
+                            Status = FindingStatus.Error, Region = region.Region, ResourceArn = function.FunctionArn, ResourceName = function.FunctionName,
+                            Reason = $"Could not evaluate the runtime of function {function.FunctionName}: its lambda ListFunctions entry has " +
+                                     $"PackageType {function.PackageType ?? "(not reported)"} but no Runtime (it needs the IAM action lambda:ListFunctions).",
+                            Evidence = new Evidence().Add("PackageType", function.PackageType),
+                        };
+                        continue;
+                    }
                     var runtime = function.Runtime!;
                     var evidence = new Evidence().Add("Runtime", runtime).Add("PackageType", function.PackageType ?? "Zip");
                     if (!deprecated.Contains(runtime))
