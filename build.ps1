@@ -36,12 +36,9 @@ $ResultsDir = Join-Path $Out 'test-results'
 $PesterVersion = '6.2.0'
 $Frameworks = @('net8.0', 'netstandard2.0')
 
-# A plain function on purpose: with a param block, native switches such as -o or -f would bind (or be ambiguous)
-# as PowerShell parameters instead of reaching the program.
-function Invoke-Native {
-    $filePath, $arguments = $args
-    & $filePath @arguments
-    if ($LASTEXITCODE -ne 0) { throw "$filePath $($arguments -join ' ') exited with $LASTEXITCODE" }
+function Invoke-Native([string]$FilePath, [string[]]$Arguments) {
+    & $FilePath @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "$FilePath $($Arguments -join ' ') exited with $LASTEXITCODE" }
 }
 
 function Invoke-Build {
@@ -49,8 +46,8 @@ function Invoke-Build {
     if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
     New-Item -ItemType Directory -Path $ModuleOut -Force | Out-Null
     foreach ($framework in $Frameworks) {
-        Invoke-Native dotnet publish (Join-Path $Root 'src/WafSecurity/WafSecurity.csproj') -c $Configuration -f $framework `
-            -o (Join-Path $ModuleOut $framework) --nologo -v quiet
+        Invoke-Native dotnet @('publish', (Join-Path $Root 'src/WafSecurity/WafSecurity.csproj'), '-c', $Configuration, '-f', $framework,
+            '-o', (Join-Path $ModuleOut $framework), '--nologo', '-v', 'quiet')
     }
     Copy-Item (Join-Path $Root 'WafSecurity.psd1'), (Join-Path $Root 'WafSecurity.psm1') -Destination $ModuleOut
     Copy-Item (Join-Path $Root 'src/WafSecurity/WafSecurity.format.ps1xml') -Destination $ModuleOut
@@ -65,7 +62,7 @@ function Invoke-Build {
 function Get-Pester {
     $packages = Join-Path $Root '.tools/packages'
     $manifest = Join-Path $packages "pester/$PesterVersion/tools/Pester.psd1"
-    if (-not (Test-Path $manifest)) { Invoke-Native dotnet package download "Pester@$PesterVersion" -o $packages }
+    if (-not (Test-Path $manifest)) { Invoke-Native dotnet @('package', 'download', "Pester@$PesterVersion", '-o', $packages) }
     $manifest
 }
 

@@ -12,7 +12,7 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 if ($PSStyle) { $PSStyle.OutputRendering = 'PlainText' }
-Import-Module $PesterPath -Force
+Import-Module (Resolve-Path $PesterPath).Path -Force
 $env:WAFSECURITY_MODULE = (Resolve-Path $ModulePath).Path
 
 $configuration = New-PesterConfiguration
