@@ -63,7 +63,7 @@ namespace WafSecurity.Engine.Rules.Lambda
                     }
                     var reason = evaluation.PoliciesRead == 0
                         ? $"Function {function.FunctionName} has no resource policy, so no other account can invoke it."
-                        : $"The {LambdaPolicyAccess.Plural(evaluation.PoliciesRead, "resource policy")} of function {function.FunctionName} grant no account outside {context.AccountId}" +
+                        : $"The resource policies of function {function.FunctionName} ({LambdaPolicyAccess.Plural(evaluation.PoliciesRead, "policy")} read) grant no account outside {context.AccountId}" +
                           (trusted.Count == 0 ? "." : $" and the trusted accounts {string.Join(", ", trusted)}.");
                     yield return RuleResult.Passed(region.Region, function.FunctionArn, function.FunctionName, reason,
                         new Evidence().Add("PoliciesEvaluated", evaluation.PoliciesRead));

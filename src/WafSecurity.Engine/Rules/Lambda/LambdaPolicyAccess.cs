@@ -126,6 +126,7 @@ namespace WafSecurity.Engine.Rules.Lambda
         /// <summary>Single-quoted PowerShell string content.</summary>
         public static string Quote(string value) => value.Replace("'", "''");
 
-        public static string Plural(int count, string noun) => count.ToString(CultureInfo.InvariantCulture) + " " + noun + (count == 1 ? "" : "s");
+        public static string Plural(int count, string noun)
+            => count.ToString(CultureInfo.InvariantCulture) + " " + (count == 1 ? noun : noun.EndsWith("y", StringComparison.Ordinal) ? noun.Substring(0, noun.Length - 1) + "ies" : noun + "s");
     }
 }

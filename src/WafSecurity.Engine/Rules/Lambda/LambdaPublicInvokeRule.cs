@@ -56,7 +56,7 @@ namespace WafSecurity.Engine.Rules.Lambda
                     }
                     var reason = evaluation.PoliciesRead == 0
                         ? $"Function {function.FunctionName} has no resource policy" + (evaluation.QualifiedPolicies == 0 ? "." : " on the function or its aliases and versions.")
-                        : $"No statement of the {LambdaPolicyAccess.Plural(evaluation.PoliciesRead, "resource policy")} of function {function.FunctionName} lets a public principal call it without a restricting condition.";
+                        : $"No statement of the resource policies of function {function.FunctionName} ({LambdaPolicyAccess.Plural(evaluation.PoliciesRead, "policy")} read) lets a public principal call it without a restricting condition.";
                     yield return RuleResult.Passed(region.Region, function.FunctionArn, function.FunctionName, reason,
                         new Evidence().Add("PoliciesEvaluated", evaluation.PoliciesRead));
                 }

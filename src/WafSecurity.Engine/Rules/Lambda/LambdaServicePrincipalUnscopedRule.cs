@@ -56,7 +56,7 @@ namespace WafSecurity.Engine.Rules.Lambda
                     }
                     var reason = evaluation.PoliciesRead == 0
                         ? $"Function {function.FunctionName} has no resource policy, so no service principal can invoke it."
-                        : $"Every service principal in the {LambdaPolicyAccess.Plural(evaluation.PoliciesRead, "resource policy")} of function {function.FunctionName} is scoped by a fixed aws:SourceArn or aws:SourceAccount.";
+                        : $"Every service principal in the resource policies of function {function.FunctionName} ({LambdaPolicyAccess.Plural(evaluation.PoliciesRead, "policy")} read) is scoped by a fixed aws:SourceArn or aws:SourceAccount.";
                     yield return RuleResult.Passed(region.Region, function.FunctionArn, function.FunctionName, reason,
                         new Evidence().Add("PoliciesEvaluated", evaluation.PoliciesRead));
                 }
