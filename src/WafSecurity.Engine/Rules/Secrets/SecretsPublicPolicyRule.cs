@@ -4,7 +4,7 @@ using WafSecurity.Engine.Findings;
 using WafSecurity.Engine.Iam;
 using WafSecurity.Engine.Inventory;
 
-namespace WafSecurity.Engine.Rules.SecretsManager
+namespace WafSecurity.Engine.Rules.Secrets
 {
     /// <summary>SEC3.Secrets.PublicPolicy: no secret's resource policy lets anyone read or manage it.</summary>
     public sealed class SecretsPublicPolicyRule : Rule
