@@ -37,12 +37,17 @@ namespace WafSecurity.Engine.Rules.DynamoDB
 
         public override RuleDescriptor Descriptor => Info;
 
+        public override void ValidateParameters(RuleParameterValues parameters)
+        {
+            var level = parameters.GetString("Level");
+            if (!string.Equals(level, LevelCustomerManaged, StringComparison.OrdinalIgnoreCase) && !string.Equals(level, LevelKms, StringComparison.OrdinalIgnoreCase))
+                throw new ArgumentException($"Parameter {Info.Id}.Level must be {LevelKms} or {LevelCustomerManaged}; '{level}' is neither.");
+        }
+
         public override IEnumerable<RuleResult> Evaluate(RuleContext context)
         {
             var level = context.Parameters.GetString("Level");
             var customerManaged = string.Equals(level, LevelCustomerManaged, StringComparison.OrdinalIgnoreCase);
-            if (!customerManaged && !string.Equals(level, LevelKms, StringComparison.OrdinalIgnoreCase))
-                throw new ArgumentException($"Parameter {Info.Id}.Level must be {LevelKms} or {LevelCustomerManaged}; '{level}' is neither.");
             var allowed = context.Parameters.GetStrings("KmsKeyArns").Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => k.Trim()).ToList();
             var allowedIds = new HashSet<string>(allowed.Select(KmsKey.KeyIdOf), StringComparer.Ordinal);
 

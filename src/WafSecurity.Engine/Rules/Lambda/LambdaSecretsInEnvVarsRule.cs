@@ -93,6 +93,8 @@ namespace WafSecurity.Engine.Rules.Lambda
             }
         }
 
+        public override void ValidateParameters(RuleParameterValues parameters) => BuildIgnore(parameters.GetString("IgnorePattern"));
+
         private static Regex? BuildIgnore(string pattern)
         {
             if (string.IsNullOrEmpty(pattern)) return null;
