@@ -94,6 +94,16 @@ namespace WafSecurity.Engine.Tests.Rules
             Assert.Equal("Passed", trusted.Status);
         }
 
+        [Theory]
+        [InlineData("21098765432")]
+        [InlineData("arn:aws:iam::210987654321:root")]
+        public void CrossAccountInvoke_TrustedAccountIdNotTwelveDigits_IsRejectedBeforeTheAudit(string id)
+        {
+            var error = Assert.Throws<System.ArgumentException>(() => Run("SEC2.Lambda.CrossAccountInvoke", Snapshot(Region("us-east-1")),
+                new Dictionary<string, object?> { ["TrustedAccountIds"] = new[] { id } }));
+            Assert.Contains("TrustedAccountIds", error.Message);
+        }
+
         [Fact]
         public void CrossAccountInvoke_PublicPrincipal_IsLeftToPublicInvoke()
         {

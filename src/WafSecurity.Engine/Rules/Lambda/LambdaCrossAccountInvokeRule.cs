@@ -30,9 +30,20 @@ namespace WafSecurity.Engine.Rules.Lambda
 
         public override RuleDescriptor Descriptor => Info;
 
+        /// <summary>A mistyped id would silently trust nobody (or the wrong account): refuse it before the audit.</summary>
+        public override void ValidateParameters(RuleParameterValues parameters)
+        {
+            var bad = parameters.GetStrings(TrustedAccountIdsParameter).FirstOrDefault(id => !AccountIdPattern.IsMatch(id.Trim()));
+            if (bad != null)
+                throw new ArgumentException($"Parameter {Info.Id}.{TrustedAccountIdsParameter} takes 12-digit AWS account ids; '{bad}' is not one.");
+        }
+
+        private static readonly System.Text.RegularExpressions.Regex AccountIdPattern =
+            new System.Text.RegularExpressions.Regex("^[0-9]{12}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
         public override IEnumerable<RuleResult> Evaluate(RuleContext context)
         {
-            var trusted = context.Parameters.GetStrings(TrustedAccountIdsParameter);
+            var trusted = context.Parameters.GetStrings(TrustedAccountIdsParameter).Select(id => id.Trim()).ToList();
             var options = LambdaPolicyAccess.Options(trusted, crossAccountAllowed: false);
             foreach (var region in context.Regions)
             {
