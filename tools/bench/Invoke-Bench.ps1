@@ -1,0 +1,44 @@
+<#
+.SYNOPSIS
+    The Bench task: audit time and peak memory from 1,000 to 10,000 functions, and warm Import-Module time.
+.DESCRIPTION
+    Each measurement runs in a fresh pwsh process so module load, JIT and memory are those a user sees.
+    Snapshots are generated once under out/bench (tools/bench/New-BenchSnapshot.py) and reused.
+#>
+param([Parameter(Mandatory)][string]$ModulePath, [Parameter(Mandatory)][string]$OutPath, [int[]]$Sizes = @(1000, 2500, 5000, 10000))
+$ErrorActionPreference = 'Stop'
+if ($PSStyle) { $PSStyle.OutputRendering = 'PlainText' }
+New-Item -ItemType Directory -Path $OutPath -Force | Out-Null
+$python = (Get-Command python3 -ErrorAction SilentlyContinue) ?? (Get-Command python -ErrorAction Stop)
+$results = [ordered]@{}
+
+$rows = foreach ($size in $Sizes) {
+    $snapshot = Join-Path $OutPath "snapshot-$size"
+    if (-not (Test-Path (Join-Path $snapshot 'account.json'))) {
+        Write-Host "Generating $size functions into $snapshot"
+        & $python.Source (Join-Path $PSScriptRoot 'New-BenchSnapshot.py') --out $snapshot --functions $size
+        if ($LASTEXITCODE -ne 0) { throw "snapshot generation failed for $size" }
+    }
+    $line = & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Measure-Audit.ps1') -ModulePath $ModulePath -InventoryPath $snapshot | Select-Object -Last 1
+    $measure = $line | ConvertFrom-Json
+    [pscustomobject]@{ Functions = $size; Seconds = $measure.Seconds; PeakMB = $measure.PeakMB; BaselineMB = $measure.BaselineMB; Findings = $measure.Findings }
+}
+$rows | Format-Table -AutoSize | Out-Host
+$first, $last = $rows[0], $rows[-1]
+$scale = $last.Functions / $first.Functions
+Write-Host ("Growth {0:N0} -> {1:N0} functions (x{2}): time x{3:N2}, peak memory x{4:N2}, memory above baseline x{5:N2}" -f
+    $first.Functions, $last.Functions, $scale, ($last.Seconds / [math]::Max($first.Seconds, 0.01)), ($last.PeakMB / $first.PeakMB),
+    (($last.PeakMB - $last.BaselineMB) / [math]::Max(1, $first.PeakMB - $first.BaselineMB)))
+Write-Host ("Targets at 10,000 functions: under 10 s (measured {0} s, {1:P0} of target), under 1 GB (measured {2} MB, {3:P0} of target)" -f
+    $last.Seconds, ($last.Seconds / 10), $last.PeakMB, ($last.PeakMB / 1024))
+$results.Audit = $rows
+
+$imports = foreach ($i in 1..6) {
+    $seconds = & dotnet pwsh -NoProfile -NonInteractive -Command "(Measure-Command { Import-Module '$(Join-Path $ModulePath 'WafSecurity.psd1')' }).TotalSeconds"
+    [double]($seconds | Select-Object -Last 1)
+}
+$warm = $imports | Select-Object -Skip 1 | Sort-Object
+$median = $warm[[int][math]::Floor($warm.Count / 2)]
+Write-Host ("Import-Module: cold {0:N3} s, warm median {1:N3} s over {2} runs (target 0.5 s: {3:P0} of target)" -f $imports[0], $median, $warm.Count, ($median / 0.5))
+$results.ImportSeconds = [ordered]@{ Cold = $imports[0]; WarmMedian = $median; Runs = $imports }
+$results | ConvertTo-Json -Depth 5 | Set-Content (Join-Path $OutPath 'results.json')
