@@ -32,6 +32,7 @@ namespace WafSecurity.Engine.Iam
                 foreach (var action in service.Actions)
                 {
                     _actionsByFullName[action.FullName] = action;
+                    action.Index = all.Count;
                     all.Add(action);
                 }
             }
@@ -215,6 +216,8 @@ namespace WafSecurity.Engine.Iam
         public string AccessLevel { get; }
         public IReadOnlyList<CatalogActionResource> ResourceTypes { get; }
         public IReadOnlyList<string> ConditionKeys { get; }
+        /// <summary>Position in <see cref="ActionCatalog.AllActions"/>, for compact action sets.</summary>
+        public int Index { get; internal set; }
 
         /// <summary>False for actions that can only be granted on "*" (e.g. xray:PutTraceSegments).</summary>
         public bool SupportsResourceLevelPermissions => ResourceTypes.Count > 0;
