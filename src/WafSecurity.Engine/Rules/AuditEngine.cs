@@ -41,6 +41,7 @@ namespace WafSecurity.Engine.Rules
                 throw new ArgumentException($"No rule matches '{string.Join("', '", options.Rules)}'. Get-WafSecurityRule lists the rule ids.");
             var overrides = SplitParameters(rules, options.Parameters);
             _plan = rules.Select(r => (r, new RuleParameterValues(r.Descriptor, overrides.TryGetValue(r.Descriptor.Id, out var o) ? o : null))).ToList();
+            foreach (var (rule, parameters) in _plan) rule.ValidateParameters(parameters);
             if (options.Severities != null && options.Severities.Count > 0)
             {
                 foreach (var severity in options.Severities)

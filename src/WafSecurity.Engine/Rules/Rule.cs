@@ -11,5 +11,11 @@ namespace WafSecurity.Engine.Rules
         public abstract RuleDescriptor Descriptor { get; }
 
         public abstract IEnumerable<RuleResult> Evaluate(RuleContext context);
+
+        /// <summary>
+        /// Checks parameter values beyond their type (an enumeration, a regular expression) before any rule runs, so a bad
+        /// value is a bad argument (ArgumentException), not a rule failure in the middle of an audit.
+        /// </summary>
+        public virtual void ValidateParameters(RuleParameterValues parameters) { }
     }
 }

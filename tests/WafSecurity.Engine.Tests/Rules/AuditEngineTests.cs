@@ -1,0 +1,36 @@
+using System;
+using System.Collections.Generic;
+using WafSecurity.Engine.Rules;
+
+namespace WafSecurity.Engine.Tests.Rules
+{
+    public class AuditEngineTests
+    {
+        [Theory]
+        [InlineData("SEC2.DynamoDB.EncryptionAtRestKms.Level", "Strongest", "Level")]
+        [InlineData("SEC3.Lambda.SecretsInEnvVars.IgnorePattern", "([", "IgnorePattern")]
+        [InlineData("SEC3.Secrets.Unused.UnusedForDays", "ninety", "UnusedForDays")]
+        public void New_BadParameterValue_IsAnArgumentErrorBeforeAnyRuleRuns(string key, string value, string named)
+        {
+            var ex = Assert.Throws<ArgumentException>(() => new AuditEngine(new AuditOptions { Parameters = new Dictionary<string, object?> { [key] = value } }));
+            Assert.Contains(named, ex.Message);
+        }
+
+        [Fact]
+        public void New_ParameterForms_AllReachTheRule()
+        {
+            var nested = new System.Collections.Hashtable { ["UnusedForDays"] = 30 };
+            Assert.NotNull(new AuditEngine(new AuditOptions { Parameters = new Dictionary<string, object?> { ["SEC3.Secrets.Unused"] = nested } }));
+            Assert.NotNull(new AuditEngine(new AuditOptions { Parameters = new Dictionary<string, object?> { ["UnusedForDays"] = "30" } }));
+            Assert.Throws<ArgumentException>(() => new AuditEngine(new AuditOptions { Parameters = new Dictionary<string, object?> { ["SEC3.Secrets.Unused"] = 30 } }));
+            Assert.Throws<ArgumentException>(() => new AuditEngine(new AuditOptions { Rules = new[] { "SEC2.DynamoDB.PITR" }, Parameters = new Dictionary<string, object?> { ["UnusedForDays"] = 30 } }));
+        }
+
+        [Fact]
+        public void New_UnknownSeverityOrRule_IsAnArgumentError()
+        {
+            Assert.Throws<ArgumentException>(() => new AuditEngine(new AuditOptions { Severities = new[] { "Severe" } }));
+            Assert.Throws<ArgumentException>(() => new AuditEngine(new AuditOptions { Rules = new[] { "SEC9.*" } }));
+        }
+    }
+}
