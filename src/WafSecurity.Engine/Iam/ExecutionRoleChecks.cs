@@ -122,7 +122,7 @@ namespace WafSecurity.Engine.Iam
                 foreach (var pattern in statement.Actions.Where(IsServiceWildcard))
                     issues.Add(Issue(ExecRoleRuleIds.Wildcards, WafSecurity.Severity.Medium, grant,
                         $"{Where(grant)} grants '{pattern}', every action of the service.", Sample(Intersect(Expanded(catalog, pattern), granted))));
-                if (grant.Unconstrained && !statement.Actions.Contains("*"))
+                if (grant.Unconstrained)
                 {
                     var scopable = effective.Actions().Where(a => a.SupportsResourceLevelPermissions).ToList();
                     if (scopable.Count > 0)
