@@ -16,6 +16,9 @@ namespace WafSecurity.Engine.Rules.Lambda
         /// <summary>What a pass says, e.g. "grants no administrator access".</summary>
         protected abstract string PassedText { get; }
 
+        /// <summary>True for rules that read only the trust policy, so unreadable permission policies do not block them.</summary>
+        protected virtual bool JudgesTrustPolicyOnly => false;
+
         public override IEnumerable<RuleResult> Evaluate(RuleContext context)
         {
             var roles = context.Shared(inventory => new LambdaRoleInventory(inventory));
@@ -48,11 +51,14 @@ namespace WafSecurity.Engine.Rules.Lambda
                                  + (issues.Count > 3 ? $" And {issues.Count - 3} more (see Evidence.Issues)." : "");
                     yield return RuleResult.Failed(LambdaSharedExecutionRoleRule.GlobalRegion, roleArn, role.RoleName, reason, evidence, MostSevere(issues));
                 }
-                else if (!analysis.IsComplete)
+                else if (JudgesTrustPolicyOnly ? !role.TrustPolicy.IsOk : !analysis.IsComplete)
                 {
+                    var problems = JudgesTrustPolicyOnly
+                        ? new[] { role.TrustPolicy.Error?.Message ?? $"the trust policy (AssumeRolePolicyDocument) of role {role.RoleName} was not recorded" }
+                        : analysis.Problems.ToArray();
                     var result = RuleResult.FromError(LambdaSharedExecutionRoleRule.GlobalRegion, roleArn, role.RoleName,
-                        NotCollected(string.Join("; ", analysis.Problems)), $"execution role {role.RoleName}");
-                    result.Evidence.Add("RoleArn", roleArn).Add("Problems", analysis.Problems.ToArray());
+                        NotCollected(string.Join("; ", problems)), $"execution role {role.RoleName}");
+                    result.Evidence.Add("RoleArn", roleArn).Add("Problems", problems);
                     yield return result;
                 }
                 else

@@ -16,6 +16,8 @@ namespace WafSecurity.Engine.Rules.Lambda
 
         public override RuleDescriptor Descriptor => Info;
 
+        protected override bool JudgesTrustPolicyOnly => true;
+
         protected override string PassedText => "is trusted only by the Lambda service";
     }
 }
