@@ -54,6 +54,24 @@ namespace WafSecurity.Engine.Iam
         public IReadOnlyList<RegionalFunction> FunctionsUsing(string roleArn)
             => _functionsByRole.TryGetValue(roleArn, out var list) ? list : (IReadOnlyList<RegionalFunction>)Array.Empty<RegionalFunction>();
 
+        /// <summary>
+        /// Functions named by a name, a full or partial ARN ("function:name", with or without a ":qualifier"), in any
+        /// audited region; names compare exactly, as Lambda does.
+        /// </summary>
+        public IReadOnlyList<RegionalFunction> FindFunctions(string nameOrArn)
+        {
+            var name = nameOrArn;
+            string? region = null, account = null;
+            if (nameOrArn.StartsWith("arn:", StringComparison.Ordinal))
+            {
+                var parts = nameOrArn.Split(':');
+                if (parts.Length >= 7) { region = parts[3]; account = parts[4]; name = parts[6]; }
+            }
+            else if (nameOrArn.StartsWith("function:", StringComparison.Ordinal)) name = nameOrArn.Split(':')[1];
+            return Functions.Where(f => f.Function.FunctionName == name && (region == null || f.Region == region)
+                                        && (account == null || Arn.AccountOf(f.Function.FunctionArn) == account)).ToList();
+        }
+
         public IamRole? FindRole(string roleArn) => Inventory.Iam.IsOk ? Inventory.Iam.Value!.FindRole(roleArn) : null;
 
         /// <summary>The least-privilege report of one function; null Analysis problems become issues so nothing passes silently.</summary>
