@@ -24,9 +24,12 @@ namespace WafSecurity.Engine.Iam
         public static CompiledPolicy Compile(PolicyDocument document, string policyId, PolicyKind kind)
         {
             var policy = new CompiledPolicy(document, policyId, kind);
+            // Policy variables exist only in version 2012-10-17; in 2008-10-17 (the default when Version is absent)
+            // "${...}" is literal text (IAM User Guide, reference_policies_variables.html).
+            var variables = document.Version == "2012-10-17";
             var statements = new CompiledStatement[document.Statements.Count];
             for (var i = 0; i < statements.Length; i++)
-                statements[i] = new CompiledStatement(policy, document.Statements[i], document.Statements.Count == 1 ? "$.Statement" : $"$.Statement[{i}]");
+                statements[i] = new CompiledStatement(policy, document.Statements[i], document.Statements.Count == 1 ? "$.Statement" : $"$.Statement[{i}]", variables);
             policy.Statements = statements;
             return policy;
         }
@@ -59,9 +62,19 @@ namespace WafSecurity.Engine.Iam
         private readonly bool _anyResource;
         private readonly ConditionEvaluator[] _conditions;
 
-        internal CompiledStatement(CompiledPolicy policy, PolicyStatement statement, string path)
+        internal CompiledStatement(CompiledPolicy policy, PolicyStatement statement, string path, bool variables = true)
         {
             Policy = policy; Statement = statement;
+            // IAM rejects these shapes when a policy is attached, so the simulator must too.
+            var hasPrincipal = statement.Principal != null || statement.NotPrincipal != null;
+            if (policy.Kind != PolicyKind.Resource && hasPrincipal)
+                throw new PolicyParseException(path + (statement.Principal != null ? ".Principal" : ".NotPrincipal"), "an identity policy or permissions boundary cannot name a principal");
+            if (policy.Kind != PolicyKind.Resource && statement.Resources.Count == 0 && statement.NotResources.Count == 0)
+                throw new PolicyParseException(path, "has neither Resource nor NotResource");
+            if (policy.Kind == PolicyKind.Resource && !hasPrincipal)
+                throw new PolicyParseException(path, "a resource policy statement needs Principal or NotPrincipal");
+            if (statement.Actions.Count == 0 && statement.NotActions.Count == 0)
+                throw new PolicyParseException(path + (statement.HasNotAction ? ".NotAction" : ".Action"), "is empty");
             _actionsNegated = statement.HasNotAction;
             var actions = _actionsNegated ? statement.NotActions : statement.Actions;
             _actions = new PolicyPattern[actions.Count];
@@ -79,10 +92,10 @@ namespace WafSecurity.Engine.Iam
             _anyResource = resources.Count == 0;
             _resources = new PolicyPattern[resources.Count];
             for (var i = 0; i < resources.Count; i++)
-                _resources[i] = PolicyPattern.Compile(resources[i], PatternKind.ResourceArn, ignoreCase: false);
+                _resources[i] = PolicyPattern.Compile(resources[i], PatternKind.ResourceArn, ignoreCase: false, allowVariables: variables);
             _conditions = new ConditionEvaluator[statement.Conditions.Count];
             for (var i = 0; i < _conditions.Length; i++)
-                _conditions[i] = ConditionEvaluator.Compile(statement.Conditions[i], path + ".Condition");
+                _conditions[i] = ConditionEvaluator.Compile(statement.Conditions[i], path + ".Condition", variables);
         }
 
         public CompiledPolicy Policy { get; }

@@ -36,22 +36,22 @@ namespace WafSecurity.Engine.Iam
         public PolicyCondition Condition { get; }
 
         /// <summary>Compiles a condition; throws PolicyParseException for an operator or value IAM would reject.</summary>
-        public static ConditionEvaluator Compile(PolicyCondition condition, string path)
+        public static ConditionEvaluator Compile(PolicyCondition condition, string path, bool variables = true)
         {
             var op = condition.BaseOperator;
             switch (op)
             {
-                case "StringEquals": return Strings(condition, false, PatternKind.Exact, false);
-                case "StringNotEquals": return Strings(condition, true, PatternKind.Exact, false);
-                case "StringEqualsIgnoreCase": return Strings(condition, false, PatternKind.Exact, true);
-                case "StringNotEqualsIgnoreCase": return Strings(condition, true, PatternKind.Exact, true);
-                case "StringLike": return Strings(condition, false, PatternKind.Glob, false);
-                case "StringNotLike": return Strings(condition, true, PatternKind.Glob, false);
+                case "StringEquals": return Strings(condition, false, PatternKind.Exact, false, variables);
+                case "StringNotEquals": return Strings(condition, true, PatternKind.Exact, false, variables);
+                case "StringEqualsIgnoreCase": return Strings(condition, false, PatternKind.Exact, true, variables);
+                case "StringNotEqualsIgnoreCase": return Strings(condition, true, PatternKind.Exact, true, variables);
+                case "StringLike": return Strings(condition, false, PatternKind.Glob, false, variables);
+                case "StringNotLike": return Strings(condition, true, PatternKind.Glob, false, variables);
                 // ArnEquals and ArnLike behave the same: both take wildcards, per component (see ArnMatches).
                 case "ArnEquals":
-                case "ArnLike": return Arns(condition, false);
+                case "ArnLike": return Arns(condition, false, variables);
                 case "ArnNotEquals":
-                case "ArnNotLike": return Arns(condition, true);
+                case "ArnNotLike": return Arns(condition, true, variables);
                 case "NumericEquals": return Literal(condition, path, Family.Numeric, false, (p, r) => Numeric(p, r, c => c == 0));
                 case "NumericNotEquals": return Literal(condition, path, Family.Numeric, true, (p, r) => Numeric(p, r, c => c == 0));
                 case "NumericLessThan": return Literal(condition, path, Family.Numeric, false, (p, r) => Numeric(p, r, c => c < 0));
@@ -161,10 +161,10 @@ namespace WafSecurity.Engine.Iam
             return true;
         }
 
-        private static ConditionEvaluator Strings(PolicyCondition condition, bool negated, PatternKind kind, bool ignoreCase)
+        private static ConditionEvaluator Strings(PolicyCondition condition, bool negated, PatternKind kind, bool ignoreCase, bool variables)
         {
             var patterns = new PolicyPattern[condition.Values.Count];
-            for (var i = 0; i < patterns.Length; i++) patterns[i] = PolicyPattern.Compile(condition.Values[i], kind, ignoreCase);
+            for (var i = 0; i < patterns.Length; i++) patterns[i] = PolicyPattern.Compile(condition.Values[i], kind, ignoreCase, variables);
             return new ConditionEvaluator(condition, Family.String, negated, patterns);
         }
 
@@ -188,11 +188,11 @@ namespace WafSecurity.Engine.Iam
             _nullExpectsAbsent = expectsAbsent;
         }
 
-        private static ConditionEvaluator Arns(PolicyCondition condition, bool negated)
+        private static ConditionEvaluator Arns(PolicyCondition condition, bool negated, bool variables)
         {
             // Wildcards inside ARN components are handled by ArnMatches, so the pattern keeps '*' and '?' as written.
             var patterns = new PolicyPattern[condition.Values.Count];
-            for (var i = 0; i < patterns.Length; i++) patterns[i] = PolicyPattern.Compile(condition.Values[i], PatternKind.Glob, false);
+            for (var i = 0; i < patterns.Length; i++) patterns[i] = PolicyPattern.Compile(condition.Values[i], PatternKind.Glob, false, variables);
             return new ConditionEvaluator(condition, Family.Arn, negated, patterns);
         }
 

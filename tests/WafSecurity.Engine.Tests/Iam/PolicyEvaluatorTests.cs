@@ -236,5 +236,24 @@ namespace WafSecurity.Engine.Tests.Iam
             Assert.True(decision.IsAllowed);
             Assert.Equal("b", decision.Statements.Single().Policy.PolicyId);
         }
+        [Fact]
+        public void Evaluate_Version2008Policy_TreatsVariablesAsLiteralText()
+        {
+            var old = "{\"Version\":\"2008-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"arn:aws:s3:::home/${aws:username}/*\"}]}";
+            Assert.Equal("implicitDeny", Decide(old, "s3:GetObject", "arn:aws:s3:::home/alice/a", caller: UserArn));
+            Assert.Equal("allowed", Decide(old, "s3:GetObject", "arn:aws:s3:::home/${aws:username}/a", caller: UserArn));
+        }
+
+        [Theory]
+        [InlineData("\"Effect\":\"Allow\",\"Action\":\"s3:*\"", "neither Resource nor NotResource")]
+        [InlineData("\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":\"*\"", "cannot name a principal")]
+        [InlineData("\"Effect\":\"Allow\",\"Action\":[],\"Resource\":\"*\"", "is empty")]
+        [InlineData("\"Effect\":\"Allow\",\"Action\":\"GetObject\",\"Resource\":\"*\"", "not an action")]
+        public void Compile_IdentityPolicyIamRejects_ThrowsSayingWhy(string body, string why)
+        {
+            var ex = Assert.Throws<PolicyParseException>(() => Identity(Statement(body)));
+            Assert.Contains(why, ex.Message);
+            Assert.StartsWith("$.Statement", ex.Path);
+        }
     }
 }
