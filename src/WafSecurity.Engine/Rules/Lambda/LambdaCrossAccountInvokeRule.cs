@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using WafSecurity.Engine.Findings;
+using WafSecurity.Engine.Iam;
+
+namespace WafSecurity.Engine.Rules.Lambda
+{
+    /// <summary>SEC2.Lambda.CrossAccountInvoke: only the audited account and trusted accounts may invoke the function.</summary>
+    public sealed class LambdaCrossAccountInvokeRule : Rule
+    {
+        public const string TrustedAccountIdsParameter = "TrustedAccountIds";
+
+        public static readonly RuleDescriptor Info = new RuleDescriptor
+        {
+            Id = "SEC2.Lambda.CrossAccountInvoke",
+            Question = WafSecurity.Question.Sec2,
+            Severity = WafSecurity.Severity.Medium,
+            ResourceType = "AWS::Lambda::Function",
+            Title = "Lambda function policies grant no untrusted account",
+            Description = "Fails when a function, alias or version policy grants an account outside the audited account and the " +
+                          "TrustedAccountIds list: an AWS principal in that account, a service acting for it (aws:SourceAccount, or the " +
+                          "account in aws:SourceArn), or a public principal limited only by a condition naming that account.",
+            Remediation = "Remove the grant (aws lambda remove-permission), or add the account to TrustedAccountIds when the access is intended.",
+            Parameters = new[]
+            {
+                new RuleParameter(TrustedAccountIdsParameter, Array.Empty<string>(), "Account ids (12 digits) allowed to invoke functions besides the audited account."),
+            },
+        };
+
+        public override RuleDescriptor Descriptor => Info;
+
+        /// <summary>A mistyped id would silently trust nobody (or the wrong account): refuse it before the audit.</summary>
+        public override void ValidateParameters(RuleParameterValues parameters)
+        {
+            var bad = parameters.GetStrings(TrustedAccountIdsParameter).FirstOrDefault(id => !AccountIdPattern.IsMatch(id.Trim()));
+            if (bad != null)
+                throw new ArgumentException($"Parameter {Info.Id}.{TrustedAccountIdsParameter} takes 12-digit AWS account ids; '{bad}' is not one.");
+        }
+
+        private static readonly System.Text.RegularExpressions.Regex AccountIdPattern =
+            new System.Text.RegularExpressions.Regex("^[0-9]{12}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        public override IEnumerable<RuleResult> Evaluate(RuleContext context)
+        {
+            var trusted = context.Parameters.GetStrings(TrustedAccountIdsParameter).Select(id => id.Trim()).ToList();
+            var options = LambdaPolicyAccess.Options(trusted, crossAccountAllowed: false);
+            foreach (var region in context.Regions)
+            {
+                if (!region.Functions.IsOk) continue;
+                foreach (var function in region.Functions.Value!)
+                {
+                    var evaluation = LambdaPolicyAccess.Evaluate(function, context.AccountId, options,
+                        statement => statement.PrincipalsOf(AccessClassification.CrossAccount));
+                    var offences = evaluation.Offences;
+                    if (offences.Count > 0)
+                    {
+                        var accounts = offences.SelectMany(o => o.Principal.ForeignAccounts).Distinct().OrderBy(a => a, StringComparer.Ordinal).ToArray();
+                        var evidence = LambdaPolicyAccess.EvidenceFor(offences).Add("ForeignAccounts", accounts);
+                        yield return new RuleResult
+                        {
+                            Status = FindingStatus.Failed, Region = region.Region, ResourceArn = function.FunctionArn, ResourceName = function.FunctionName,
+                            Reason = string.Join(" ", offences.Select(o => o.Sentence())) +
+                                     (trusted.Count == 0 ? " No account is trusted (parameter TrustedAccountIds is empty)." : $" Trusted accounts: {string.Join(", ", trusted)}."),
+                            Evidence = evidence,
+                            RepairCommand = LambdaPolicyAccess.RemovePermissionCommand(function, region.Region, offences),
+                        };
+                        continue;
+                    }
+                    if (evaluation.Error is { } error)
+                    {
+                        yield return RuleResult.FromError(region.Region, function.FunctionArn, function.FunctionName, error.Error, error.What);
+                        continue;
+                    }
+                    var reason = evaluation.PoliciesRead == 0
+                        ? $"Function {function.FunctionName} has no resource policy, so no other account can invoke it."
+                        : $"The resource policies of function {function.FunctionName} ({LambdaPolicyAccess.Plural(evaluation.PoliciesRead, "policy")} read) grant no account outside {context.AccountId}" +
+                          (trusted.Count == 0 ? "." : $" and the trusted accounts {string.Join(", ", trusted)}.");
+                    yield return RuleResult.Passed(region.Region, function.FunctionArn, function.FunctionName, reason,
+                        new Evidence().Add("PoliciesEvaluated", evaluation.PoliciesRead));
+                }
+            }
+        }
+    }
+}
