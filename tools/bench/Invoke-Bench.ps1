@@ -41,4 +41,9 @@ $warm = $imports | Select-Object -Skip 1 | Sort-Object
 $median = $warm[[int][math]::Floor($warm.Count / 2)]
 Write-Host ("Import-Module: cold {0:N3} s, warm median {1:N3} s over {2} runs (target 0.5 s: {3:P0} of target)" -f $imports[0], $median, $warm.Count, ($median / 0.5))
 $results.ImportSeconds = [ordered]@{ Cold = $imports[0]; WarmMedian = $median; Runs = $imports }
+# IAM engine on one thread: evaluations per second over a realistic mix, and expansion of '*' (tests/WafSecurity.Bench).
+$iamLines = & dotnet run -c Release --project (Join-Path $PSScriptRoot '../../tests/WafSecurity.Bench/WafSecurity.Bench.csproj')
+if ($LASTEXITCODE -ne 0) { throw "the IAM benchmark failed ($LASTEXITCODE)" }
+$iamLines | Select-Object -SkipLast 1 | Out-Host
+$results.Iam = $iamLines | Select-Object -Last 1 | ConvertFrom-Json
 $results | ConvertTo-Json -Depth 5 | Set-Content (Join-Path $OutPath 'results.json')
