@@ -39,7 +39,8 @@ $PesterVersion = '6.2.0'
 $Frameworks = @('net8.0', 'netstandard2.0')
 
 function Invoke-Native([string]$FilePath, [string[]]$Arguments) {
-    & $FilePath @Arguments
+    # To the host, never the pipeline: callers return values and must not return a tool's chatter with them.
+    & $FilePath @Arguments | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "$FilePath $($Arguments -join ' ') exited with $LASTEXITCODE" }
 }
 
