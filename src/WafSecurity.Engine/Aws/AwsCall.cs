@@ -48,6 +48,8 @@ namespace WafSecurity.Engine.Aws
         public int? HttpStatus { get; set; }
         /// <summary>How many HTTP requests the call took (pages and retries), for the scheduler's accounting and -Verbose.</summary>
         public int Requests { get; set; } = 1;
+        /// <summary>How many of those requests AWS answered with a throttling error (retried), so the scheduler can slow down.</summary>
+        public int Throttles { get; set; }
 
         public static AwsCallResult Ok(string json, int requests = 1) => new AwsCallResult { Outcome = AwsCallOutcome.Ok, Json = json, Requests = requests };
         public static AwsCallResult NotFound(string code, string message) => new AwsCallResult { Outcome = AwsCallOutcome.NotFound, ErrorCode = code, ErrorMessage = message };
