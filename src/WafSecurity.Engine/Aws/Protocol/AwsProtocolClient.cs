@@ -297,7 +297,8 @@ namespace WafSecurity.Engine.Aws.Protocol
             {
                 message = body.Length > 500 ? body.Substring(0, 500) : body;
             }
-            code ??= status == HttpStatusCode.NotFound ? "NotFound" : ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            // botocore's fallback, so the code matches what the CLI prints: the HTTP status as text.
+            code ??= ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return new AmazonServiceException(message ?? code, inner, (int)status >= 500 ? ErrorType.Receiver : ErrorType.Sender, code, requestId, status);
         }
 

@@ -1,0 +1,266 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using WafSecurity.Engine.Aws;
+using WafSecurity.Engine.Inventory;
+
+namespace WafSecurity.Engine.Tests.Aws
+{
+    /// <summary>
+    /// AwsApiCallSource against moto_server, compared with what the AWS CLI prints for the same calls (semantically
+    /// equal JSON, timestamps as instants), in two regions behind one endpoint.
+    /// </summary>
+    [Collection("moto")]
+    public sealed class AwsApiCallSourceMotoTests : IDisposable
+    {
+        private static readonly Dictionary<string, string> NoEnvironment = new Dictionary<string, string>();
+        private readonly MotoFixture _moto;
+        private readonly AwsApiCallSource? _source;
+
+        public AwsApiCallSourceMotoTests(MotoFixture moto)
+        {
+            _moto = moto;
+            if (moto.SkipReason != null) return;
+            var connection = AwsConnectionResolver.Resolve(new AwsConnectionOptions
+            {
+                AccessKey = "testing", SecretKey = "testing", Regions = MotoFixture.Regions, EndpointUrl = moto.Endpoint,
+                Retry = new AwsRetrySettings { MaxErrorRetry = 2 },
+            }, name => NoEnvironment.TryGetValue(name, out var v) ? v : null);
+            _source = new AwsApiCallSource(connection);
+        }
+
+        public void Dispose() => _source?.Dispose();
+
+        private void SkipWithoutMoto() => Skip.If(_moto.SkipReason != null, _moto.SkipReason);
+
+        private static string Kebab(string pascal) => Regex.Replace(pascal, "(?<=[a-z0-9])([A-Z])", "-$1").ToLowerInvariant();
+
+        private static string[] CliArgs(AwsCall call)
+        {
+            var args = new List<string> { call.Operation.Service, Kebab(call.Operation.Operation) };
+            foreach (var kv in call.Parameters) { args.Add("--" + Kebab(kv.Key)); args.Add(kv.Value); }
+            if (call.Operation == SnapshotOperations.RestGetResources) { args.Add("--embed"); args.Add("methods"); }
+            return args.ToArray();
+        }
+
+        private static AwsCall Call(SnapshotOperation op, string region, params (string Key, string Value)[] parameters)
+            => new AwsCall(op, region, parameters.Length == 0 ? null : parameters[0].Value, parameters.ToDictionary(p => p.Key, p => p.Value));
+
+        /// <summary>Runs the calls through the CLI and the source; returns the differences, one line per problem.</summary>
+        private async Task<(List<string> Problems, List<(AwsCall Call, AwsCallResult Ours, MotoFixture.CliResult Cli)> Results)> CompareAsync(IReadOnlyList<AwsCall> calls)
+        {
+            var cli = _moto.RunCli(calls.Select(c => (c.Region == AwsEndpoints.Global ? MotoFixture.Regions[0] : c.Region, CliArgs(c))).ToList());
+            var ours = await Task.WhenAll(calls.Select(c => _source!.CallAsync(c, CancellationToken.None)));
+            var problems = new List<string>();
+            var results = new List<(AwsCall, AwsCallResult, MotoFixture.CliResult)>();
+            for (var i = 0; i < calls.Count; i++)
+            {
+                results.Add((calls[i], ours[i], cli[i]));
+                var expected = ExpectedOutcome(calls[i], cli[i], out var code);
+                if (ours[i].Outcome != expected)
+                {
+                    problems.Add($"{calls[i]}: outcome {ours[i].Outcome} ({ours[i].ErrorCode} {ours[i].ErrorMessage}), the CLI gave {expected} ({code}) {cli[i].Stderr.Trim()}");
+                    continue;
+                }
+                if (expected == AwsCallOutcome.Failed && ours[i].ErrorCode != code)
+                    problems.Add($"{calls[i]}: error code {ours[i].ErrorCode}, the CLI printed {code}");
+                if (expected != AwsCallOutcome.Ok) continue;
+                foreach (var d in JsonSemantics.Differences(cli[i].Stdout, ours[i].Json!)) problems.Add($"{calls[i]}: {d}");
+            }
+            return (problems, results);
+        }
+
+        private static AwsCallOutcome ExpectedOutcome(AwsCall call, MotoFixture.CliResult cli, out string? code)
+        {
+            code = null;
+            if (cli.ExitCode == 0)
+            {
+                if (call.Operation == SnapshotOperations.SecretsGetResourcePolicy && JsonNode.Parse(cli.Stdout)?["ResourcePolicy"] == null) return AwsCallOutcome.NotFound;
+                return AwsCallOutcome.Ok;
+            }
+            var m = Regex.Match(cli.Stderr, @"An error occurred \((?<code>[^)]+)\)");
+            code = m.Success ? m.Groups["code"].Value : "CliError";
+            return AwsApiCallSource.NotFoundCodes.Contains(code) ? AwsCallOutcome.NotFound : AwsCallOutcome.Failed;
+        }
+
+        private static void AssertNoProblems(List<string> problems)
+            => Assert.True(problems.Count == 0, "Differences from the AWS CLI:\n" + string.Join("\n", problems));
+
+        private async Task<JsonElement> OkJsonAsync(AwsCall call)
+        {
+            var r = await _source!.CallAsync(call, CancellationToken.None);
+            Assert.True(r.Outcome == AwsCallOutcome.Ok, $"{call}: {r.Outcome} {r.ErrorCode} {r.ErrorMessage}");
+            return JsonDocument.Parse(r.Json!).RootElement.Clone();
+        }
+
+        [SkippableFact]
+        public async Task CallAsync_LambdaOperations_EqualAwsCliOutput()
+        {
+            SkipWithoutMoto();
+            var calls = new List<AwsCall>();
+            foreach (var region in MotoFixture.Regions)
+            {
+                calls.Add(Call(SnapshotOperations.LambdaListFunctions, region));
+                var functions = (await OkJsonAsync(Call(SnapshotOperations.LambdaListFunctions, region))).GetProperty("Functions").EnumerateArray()
+                    .Select(f => f.GetProperty("FunctionName").GetString()!).ToList();
+                Assert.NotEmpty(functions);
+                foreach (var fn in functions)
+                {
+                    calls.Add(Call(SnapshotOperations.LambdaGetPolicy, region, ("FunctionName", fn)));
+                    calls.Add(Call(SnapshotOperations.LambdaListAliases, region, ("FunctionName", fn)));
+                    calls.Add(Call(SnapshotOperations.LambdaListFunctionUrlConfigs, region, ("FunctionName", fn)));
+                    calls.Add(Call(SnapshotOperations.LambdaListVersionsByFunction, region, ("FunctionName", fn)));
+                    calls.Add(Call(SnapshotOperations.LambdaGetPolicy, region, ("FunctionName", fn), ("Qualifier", "live")));
+                    calls.Add(Call(SnapshotOperations.LambdaGetPolicy, region, ("FunctionName", fn), ("Qualifier", "1")));
+                }
+                calls.Add(Call(SnapshotOperations.LambdaGetPolicy, region, ("FunctionName", "arn:aws:lambda:" + region + ":123456789012:function:waf-a-" + region)));
+                calls.Add(Call(SnapshotOperations.LambdaGetPolicy, region, ("FunctionName", "no-such-function")));
+            }
+            var (problems, _) = await CompareAsync(calls);
+            AssertNoProblems(problems);
+        }
+
+        [SkippableFact]
+        public async Task CallAsync_DynamoDbOperations_EqualAwsCliOutput()
+        {
+            SkipWithoutMoto();
+            var calls = new List<AwsCall>();
+            foreach (var region in MotoFixture.Regions)
+            {
+                calls.Add(Call(SnapshotOperations.DynamoListTables, region));
+                var tables = (await OkJsonAsync(Call(SnapshotOperations.DynamoListTables, region))).GetProperty("TableNames").EnumerateArray().Select(t => t.GetString()!).ToList();
+                Assert.Equal(2, tables.Count);
+                foreach (var t in tables)
+                {
+                    calls.Add(Call(SnapshotOperations.DynamoDescribeTable, region, ("TableName", t)));
+                    calls.Add(Call(SnapshotOperations.DynamoDescribeContinuousBackups, region, ("TableName", t)));
+                    calls.Add(Call(SnapshotOperations.DynamoGetResourcePolicy, region, ("ResourceArn", $"arn:aws:dynamodb:{region}:123456789012:table/{t}")));
+                }
+                calls.Add(Call(SnapshotOperations.DynamoDescribeTable, region, ("TableName", "no-such-table")));
+            }
+            var (problems, _) = await CompareAsync(calls);
+            AssertNoProblems(problems);
+        }
+
+        [SkippableFact]
+        public async Task CallAsync_KmsAndStsOperations_EqualAwsCliOutput()
+        {
+            SkipWithoutMoto();
+            var calls = new List<AwsCall>();
+            foreach (var region in MotoFixture.Regions)
+            {
+                calls.Add(Call(SnapshotOperations.KmsDescribeKey, region, ("KeyId", _moto.Seed["keys"]![region]!.GetValue<string>())));
+                calls.Add(Call(SnapshotOperations.KmsDescribeKey, region, ("KeyId", "00000000-0000-0000-0000-000000000000")));
+                calls.Add(Call(SnapshotOperations.StsGetCallerIdentity, region));
+            }
+            var (problems, _) = await CompareAsync(calls);
+            AssertNoProblems(problems);
+        }
+
+        [SkippableFact]
+        public async Task CallAsync_SecretsManagerOperations_EqualAwsCliOutput()
+        {
+            SkipWithoutMoto();
+            var calls = new List<AwsCall>();
+            foreach (var region in MotoFixture.Regions)
+            {
+                calls.Add(Call(SnapshotOperations.SecretsListSecrets, region));
+                var secrets = (await OkJsonAsync(Call(SnapshotOperations.SecretsListSecrets, region))).GetProperty("SecretList").EnumerateArray()
+                    .Select(s => s.GetProperty("Name").GetString()!).ToList();
+                Assert.Equal(3, secrets.Count);
+                foreach (var s in secrets) calls.Add(Call(SnapshotOperations.SecretsGetResourcePolicy, region, ("SecretId", s)));
+            }
+            var (problems, results) = await CompareAsync(calls);
+            AssertNoProblems(problems);
+            Assert.Contains(results, r => r.Call.Operation == SnapshotOperations.SecretsGetResourcePolicy && r.Ours.Outcome == AwsCallOutcome.Ok);
+            Assert.Contains(results, r => r.Call.Operation == SnapshotOperations.SecretsGetResourcePolicy && r.Ours.Outcome == AwsCallOutcome.NotFound);
+        }
+
+        [SkippableFact]
+        public async Task CallAsync_ApiGatewayOperations_EqualAwsCliOutput()
+        {
+            SkipWithoutMoto();
+            var calls = new List<AwsCall>();
+            foreach (var region in MotoFixture.Regions)
+            {
+                calls.Add(Call(SnapshotOperations.RestGetRestApis, region));
+                foreach (var api in (await OkJsonAsync(Call(SnapshotOperations.RestGetRestApis, region))).GetProperty("items").EnumerateArray())
+                {
+                    var id = api.GetProperty("id").GetString()!;
+                    calls.Add(Call(SnapshotOperations.RestGetResources, region, ("RestApiId", id)));
+                    calls.Add(Call(SnapshotOperations.RestGetStages, region, ("RestApiId", id)));
+                    calls.Add(Call(SnapshotOperations.RestGetAuthorizers, region, ("RestApiId", id)));
+                }
+                calls.Add(Call(SnapshotOperations.V2GetApis, region));
+                foreach (var api in (await OkJsonAsync(Call(SnapshotOperations.V2GetApis, region))).GetProperty("Items").EnumerateArray())
+                {
+                    var id = api.GetProperty("ApiId").GetString()!;
+                    calls.Add(Call(SnapshotOperations.V2GetRoutes, region, ("ApiId", id)));
+                    calls.Add(Call(SnapshotOperations.V2GetStages, region, ("ApiId", id)));
+                    calls.Add(Call(SnapshotOperations.V2GetAuthorizers, region, ("ApiId", id)));
+                }
+                calls.Add(Call(SnapshotOperations.RestGetStages, region, ("RestApiId", "nosuchapi")));
+            }
+            var (problems, _) = await CompareAsync(calls);
+            AssertNoProblems(problems);
+        }
+
+        [SkippableFact]
+        public async Task CallAsync_IamAuthorizationDetails_EqualsAwsCliOutputWithDecodedPolicies()
+        {
+            SkipWithoutMoto();
+            var (problems, results) = await CompareAsync(new[] { new AwsCall(SnapshotOperations.IamAuthorizationDetails, AwsEndpoints.Global) });
+            AssertNoProblems(problems);
+            var doc = JsonDocument.Parse(results[0].Ours.Json!).RootElement;
+            var role = doc.GetProperty("RoleDetailList").EnumerateArray().Single(r => r.GetProperty("RoleName").GetString() == "waf-fn-role");
+            Assert.Equal(JsonValueKind.Object, role.GetProperty("AssumeRolePolicyDocument").ValueKind);
+            Assert.False(doc.TryGetProperty("IsTruncated", out _));
+        }
+
+        [SkippableFact]
+        public async Task CallAsync_TwoRegionsOneEndpoint_EachRegionSignedForItself()
+        {
+            SkipWithoutMoto();
+            foreach (var region in MotoFixture.Regions)
+            {
+                var names = (await OkJsonAsync(Call(SnapshotOperations.LambdaListFunctions, region))).GetProperty("Functions").EnumerateArray()
+                    .Select(f => f.GetProperty("FunctionName").GetString()!).ToList();
+                Assert.Equal(new[] { "waf-a-" + region, "waf-b-" + region }, names.OrderBy(n => n, StringComparer.Ordinal));
+                var tables = (await OkJsonAsync(Call(SnapshotOperations.DynamoListTables, region))).GetProperty("TableNames").EnumerateArray().Select(t => t.GetString()).ToList();
+                Assert.All(tables, t => Assert.EndsWith(region, t));
+                var secrets = (await OkJsonAsync(Call(SnapshotOperations.SecretsListSecrets, region))).GetProperty("SecretList").EnumerateArray().Select(t => t.GetProperty("Name").GetString()).ToList();
+                Assert.All(secrets, t => Assert.EndsWith(region, t));
+                var key = _moto.Seed["keys"]![region]!.GetValue<string>();
+                var keyArn = (await OkJsonAsync(Call(SnapshotOperations.KmsDescribeKey, region, ("KeyId", key)))).GetProperty("KeyMetadata").GetProperty("Arn").GetString();
+                Assert.Contains(":" + region + ":", keyArn);
+                var identity = await OkJsonAsync(Call(SnapshotOperations.StsGetCallerIdentity, region));
+                Assert.Equal("123456789012", identity.GetProperty("Account").GetString());
+            }
+        }
+
+        [SkippableFact]
+        public async Task CallAsync_CancelledToken_ThrowsOperationCanceled()
+        {
+            SkipWithoutMoto();
+            using var cts = new CancellationTokenSource();
+            cts.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _source!.CallAsync(Call(SnapshotOperations.LambdaListFunctions, "us-east-1"), cts.Token));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _source!.CallAsync(Call(SnapshotOperations.DynamoListTables, "us-east-1"), cts.Token));
+        }
+
+        [SkippableFact]
+        public async Task CallAsync_KeyOnly_UsesTheUsualParameter()
+        {
+            SkipWithoutMoto();
+            var r = await _source!.CallAsync(new AwsCall(SnapshotOperations.LambdaGetPolicy, "eu-west-1", "waf-a-eu-west-1@live"), CancellationToken.None);
+            Assert.Equal(AwsCallOutcome.Ok, r.Outcome);
+            Assert.Contains("alias-api", r.Json);
+        }
+    }
+}

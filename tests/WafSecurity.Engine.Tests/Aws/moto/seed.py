@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""Create a small serverless estate in moto_server for the AwsApiCallSource integration tests.
+
+    python3 seed.py <endpoint-url> <region> [<region> ...]
+Per region: two Lambda functions (resource policies, a version, an alias with its own policy, a function URL,
+a KMS key), two DynamoDB tables (one KMS-encrypted with PITR), three secrets (one with a resource policy, one
+with a slash in its name), a REST API (resource, method, stage, authorizer) and an HTTP API (route, stage,
+authorizer). Once: IAM roles, a managed and an inline policy, a user and a group. Names carry the region so the
+tests can prove each region's requests reach that region. Prints one JSON line with what it made.
+"""
+import io
+import json
+import sys
+import zipfile
+
+import boto3
+
+endpoint, regions = sys.argv[1], sys.argv[2:]
+made = {"warnings": []}
+
+
+def client(service, region):
+    return boto3.client(service, region_name=region, endpoint_url=endpoint,
+                        aws_access_key_id="testing", aws_secret_access_key="testing")
+
+
+def attempt(label, fn):
+    try:
+        return fn()
+    except Exception as e:  # moto may not implement a call; the test compares whatever exists
+        made["warnings"].append("%s: %s" % (label, e))
+        return None
+
+
+trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"},
+                                                 "Action": "sts:AssumeRole"}]}
+iam = client("iam", regions[0])
+role = iam.create_role(RoleName="waf-fn-role", Path="/service-role/", AssumeRolePolicyDocument=json.dumps(trust),
+                       Description="execution role")["Role"]
+iam.put_role_policy(RoleName="waf-fn-role", PolicyName="inline-logs", PolicyDocument=json.dumps(
+    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["logs:*"], "Resource": "*"}]}))
+managed = iam.create_policy(PolicyName="waf-table-read", PolicyDocument=json.dumps(
+    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "*"}]}))["Policy"]
+iam.create_policy_version(PolicyArn=managed["Arn"], SetAsDefault=True, PolicyDocument=json.dumps(
+    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["dynamodb:GetItem", "dynamodb:Query"], "Resource": "*"}]}))
+iam.attach_role_policy(RoleName="waf-fn-role", PolicyArn=managed["Arn"])
+iam.create_role(RoleName="waf-admin", AssumeRolePolicyDocument=json.dumps(
+    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+                                             "Action": "sts:AssumeRole", "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}}]}))
+iam.create_user(UserName="auditor")
+iam.put_user_policy(UserName="auditor", PolicyName="read", PolicyDocument=json.dumps(
+    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "lambda:Get*", "Resource": "*"}]}))
+iam.create_group(GroupName="auditors")
+iam.add_user_to_group(GroupName="auditors", UserName="auditor")
+made["role"] = role["Arn"]
+
+buf = io.BytesIO()
+with zipfile.ZipFile(buf, "w") as z:
+    z.writestr("index.py", "def handler(event, context):\n    return 'ok'\n")
+code = buf.getvalue()
+
+for r in regions:
+    kms = client("kms", r)
+    key = kms.create_key(Description="waf key " + r)["KeyMetadata"]
+    made.setdefault("keys", {})[r] = key["KeyId"]
+
+    lam = client("lambda", r)
+    for name in ("waf-a-" + r, "waf-b-" + r):
+        kw = {}
+        if name.startswith("waf-b"):
+            kw["KMSKeyArn"] = key["Arn"]
+            kw["Environment"] = {"Variables": {"STAGE": "prod", "TABLE": "waf-plain-" + r}}
+        lam.create_function(FunctionName=name, Runtime="python3.12", Role=role["Arn"], Handler="index.handler",
+                            Code={"ZipFile": code}, Description="fn " + name, Timeout=10, MemorySize=256,
+                            Tags={"team": "audit"}, **kw)
+    fa = "waf-a-" + r
+    attempt("add_permission", lambda: lam.add_permission(FunctionName=fa, StatementId="public", Action="lambda:InvokeFunction",
+                                                         Principal="*"))
+    attempt("add_permission s3", lambda: lam.add_permission(FunctionName=fa, StatementId="s3", Action="lambda:InvokeFunction",
+                                                            Principal="s3.amazonaws.com", SourceAccount="123456789012"))
+    version = attempt("publish_version", lambda: lam.publish_version(FunctionName=fa)["Version"])
+    if version:
+        attempt("create_alias", lambda: lam.create_alias(FunctionName=fa, Name="live", FunctionVersion=version))
+        attempt("add_permission alias", lambda: lam.add_permission(FunctionName=fa, Qualifier="live", StatementId="alias-api",
+                                                                   Action="lambda:InvokeFunction", Principal="apigateway.amazonaws.com"))
+    attempt("create_function_url_config", lambda: lam.create_function_url_config(FunctionName="waf-b-" + r, AuthType="NONE"))
+
+    ddb = client("dynamodb", r)
+    for t, sse in (("waf-plain-" + r, None), ("waf-sse-" + r, {"Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": key["Arn"]})):
+        kw = {"SSESpecification": sse} if sse else {}
+        ddb.create_table(TableName=t, BillingMode="PAY_PER_REQUEST", KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                         AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}], **kw)
+    attempt("update_continuous_backups", lambda: ddb.update_continuous_backups(
+        TableName="waf-sse-" + r, PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": True}))
+    table_arn = ddb.describe_table(TableName="waf-sse-" + r)["Table"]["TableArn"]
+    attempt("put_resource_policy", lambda: ddb.put_resource_policy(ResourceArn=table_arn, Policy=json.dumps(
+        {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"},
+                                                 "Action": "dynamodb:GetItem", "Resource": table_arn}]})))
+
+    sm = client("secretsmanager", r)
+    s1 = sm.create_secret(Name="waf-pol-" + r, SecretString="not-a-real-secret", KmsKeyId=key["KeyId"])
+    sm.put_resource_policy(SecretId=s1["ARN"], ResourcePolicy=json.dumps(
+        {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "secretsmanager:GetSecretValue",
+                                                 "Resource": "*"}]}))
+    sm.create_secret(Name="waf-nopol-" + r, SecretString="x", Tags=[{"Key": "team", "Value": "audit"}])
+    sm.create_secret(Name="app/db-password-" + r, SecretString="y")
+
+    apigw = client("apigateway", r)
+    api = apigw.create_rest_api(name="waf-rest-" + r, description="rest api", endpointConfiguration={"types": ["REGIONAL"]})
+    root = [x for x in apigw.get_resources(restApiId=api["id"])["items"] if x["path"] == "/"][0]
+    res = apigw.create_resource(restApiId=api["id"], parentId=root["id"], pathPart="items")
+    apigw.put_method(restApiId=api["id"], resourceId=res["id"], httpMethod="GET", authorizationType="NONE")
+    apigw.put_integration(restApiId=api["id"], resourceId=res["id"], httpMethod="GET", type="MOCK")
+    attempt("create_authorizer", lambda: apigw.create_authorizer(
+        restApiId=api["id"], name="tok", type="TOKEN", identitySource="method.request.header.Authorization",
+        authorizerUri="arn:aws:apigateway:%s:lambda:path/2015-03-31/functions/arn:aws:lambda:%s:123456789012:function:waf-a-%s/invocations" % (r, r, r)))
+    dep = attempt("create_deployment", lambda: apigw.create_deployment(restApiId=api["id"], stageName="prod"))
+    made.setdefault("restApis", {})[r] = api["id"]
+
+    v2 = client("apigatewayv2", r)
+    http = v2.create_api(Name="waf-http-" + r, ProtocolType="HTTP", Tags={"team": "audit"})
+    attempt("v2 create_authorizer", lambda: v2.create_authorizer(
+        ApiId=http["ApiId"], Name="jwt", AuthorizerType="JWT", IdentitySource=["$request.header.Authorization"],
+        JwtConfiguration={"Audience": ["aud"], "Issuer": "https://issuer.example.com"}))
+    attempt("v2 create_route", lambda: v2.create_route(ApiId=http["ApiId"], RouteKey="GET /items", AuthorizationType="NONE"))
+    attempt("v2 create_stage", lambda: v2.create_stage(ApiId=http["ApiId"], StageName="$default", AutoDeploy=True))
+    made.setdefault("httpApis", {})[r] = http["ApiId"]
+
+print(json.dumps(made))
