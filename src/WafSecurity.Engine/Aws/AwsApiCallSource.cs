@@ -47,6 +47,13 @@ namespace WafSecurity.Engine.Aws
             ["iam GetAccountAuthorizationDetails"] = "1000", ["dynamodb ListTables"] = "100",
         };
 
+        /// <summary>Operations without a resource parameter: a key on them is only a label.</summary>
+        private static readonly HashSet<string> ListOperations = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "lambda ListFunctions", "dynamodb ListTables", "secretsmanager ListSecrets", "apigateway GetRestApis", "apigatewayv2 GetApis",
+            "iam GetAccountAuthorizationDetails", "sts GetCallerIdentity",
+        };
+
         private readonly AwsConnection _connection;
         private readonly ConcurrentDictionary<string, Lazy<IDisposable>> _clients = new ConcurrentDictionary<string, Lazy<IDisposable>>(StringComparer.Ordinal);
         private int _disposed;
@@ -86,9 +93,18 @@ namespace WafSecurity.Engine.Aws
                 var r = NotFoundCodes.Contains(code) ? AwsCallResult.NotFound(code, e.Message) : AwsCallResult.Failed(code, e.Message, (int)e.StatusCode);
                 return Count(r, stats);
             }
+            catch (ArgumentException e)
+            {
+                // A call the collector laid out wrongly (missing or unknown parameter): never sent.
+                return Count(AwsCallResult.Failed("InvalidCall", e.Message, null), stats);
+            }
             catch (AmazonClientException e)
             {
                 return Count(AwsCallResult.Failed(ClientErrorCode(e), e.Message, null), stats);
+            }
+            catch (Exception e) when (e is JsonException || e is System.Xml.XmlException || e is InvalidDataException)
+            {
+                return Count(AwsCallResult.Failed("InvalidResponse", "The answer could not be read: " + e.Message, null), stats);
             }
             catch (Exception e) when (e is HttpRequestException || e is IOException || e is OperationCanceledException || e is System.Net.WebException)
             {
@@ -123,8 +139,8 @@ namespace WafSecurity.Engine.Aws
         /// <summary>The call's parameters; a per-resource call given only a key gets the usual one (FunctionName[@Qualifier], TableName, ...).</summary>
         internal static IReadOnlyDictionary<string, string> ParametersOf(AwsCall call)
         {
-            if (call.Parameters.Count > 0 || call.Key == null) return call.Parameters;
-            var key = call.Key;
+            if (call.Parameters.Count > 0 || string.IsNullOrEmpty(call.Key) || ListOperations.Contains(call.Operation.Label)) return call.Parameters;
+            var key = call.Key!;
             var p = new Dictionary<string, string>(StringComparer.Ordinal);
             switch (call.Operation.Service)
             {
