@@ -68,7 +68,7 @@ const TARGETS = [
   { actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], arns: ['arn:aws:secretsmanager:us-east-1:{owner}:secret:db-pass-AbCdEf'], rp: true },
   { actions: ['logs:PutLogEvents', 'logs:GetLogEvents'], arns: ['arn:aws:logs:us-east-1:{owner}:log-group:/aws/lambda/fn-orders:log-stream:2024/01/01/abc'], rp: false },
   { actions: ['ssm:GetParameter', 'ssm:PutParameter'], arns: ['arn:aws:ssm:us-east-1:{owner}:parameter/app/alice/db', 'arn:aws:ssm:us-east-1:{owner}:parameter/app/red'], rp: false },
-  { actions: ['ec2:DescribeInstances', 's3:ListAllMyBuckets', 'sts:GetSessionToken', 'cloudwatch:PutMetricData'], arns: ['*'], rp: false, wildcardOnly: true },
+  { actions: ['ec2:DescribeInstances', 's3:ListAllMyBuckets', 'sts:GetSessionToken', 'ec2:DescribeVpcs'], arns: ['*'], rp: false, wildcardOnly: true },
 ];
 
 // Global condition keys, their types, and the values requests and policies draw from.
@@ -146,7 +146,9 @@ function gen(opts) {
   function resourcePattern(arn, hit, variablesOk) {
     if (arn === '*') return hit ? '*' : r.pick(['*', 'arn:aws:ec2:*:*:instance/*']);
     if (!hit) {
-      return r.pick(['arn:aws:s3:::other-bucket/*', `arn:aws:sqs:*:${B}:nothing`, 'arn:aws:dynamodb:us-east-1:*:table/Other', `arn:aws:lambda:*:*:function:zzz*`, arn + '-suffix', arn.toUpperCase()]);
+      // (A resource id in other case is another resource: ARNs compare case-sensitively.)
+      const upperId = () => { const p = arn.split(':'); p[5] = p[5].toUpperCase(); return p.join(':'); };
+      return r.pick(['arn:aws:s3:::other-bucket/*', `arn:aws:sqs:*:${B}:nothing`, 'arn:aws:dynamodb:us-east-1:*:table/Other', `arn:aws:lambda:*:*:function:zzz*`, arn + '-suffix', upperId()]);
     }
     const parts = arn.split(':');
     const k = r.int(11);
@@ -154,7 +156,12 @@ function gen(opts) {
     if (k === 1) return '*';
     if (k === 2) { parts[3] = parts[3] ? '*' : ''; parts[4] = parts[4] ? '*' : ''; return parts.join(':'); }
     if (k === 3) { const res = parts.slice(5).join(':'); return parts.slice(0, 5).join(':') + ':' + res.slice(0, Math.max(1, r.int(res.length))) + '*'; }
-    if (k === 4) { const i = 5 + r.int(arn.length - 5); return arn.slice(0, i) + '?' + arn.slice(i + 1); }
+    if (k === 4) {
+      // '?' stands for one character of a segment; never for a ':' (that would not be an ARN IAM accepts).
+      let i = 5 + r.int(arn.length - 5);
+      while (arn[i] === ':') i = 5 + r.int(arn.length - 5);
+      return arn.slice(0, i) + '?' + arn.slice(i + 1);
+    }
     if (k === 5) return `arn:aws:${parts[2]}:*`;
     if (k === 6) return `arn:aws:${parts[2]}:${parts[3]}:*:*`;
     if (k === 7) { const mid = arn.indexOf('/', 14); return mid > 0 ? arn.slice(0, mid) + '/*' : arn.slice(0, -2) + '*'; }

@@ -49,7 +49,9 @@ async function decide(c) {
     const ignored = result.result.ignoredContextKeys || [];
     if (ignored.length > 0) answer.ignoredContextKeys = ignored;
   } else {
-    answer.note = 'wildcard resource: oracle ran several simulations';
+    // A resource with '*' for an action that has resource types: the oracle then simulates a set of resources, not
+    // one request. Not a case both engines can answer; the harness reports it as invalid (a generator defect).
+    return { id: c.id, error: `not a single request: resource '${c.resource}' has a wildcard and ${c.action} has resource types` };
   }
   return answer;
 }

@@ -137,7 +137,7 @@ namespace WafSecurity.Engine.Tests.Iam.Differential
             => File.ReadLines(path).Where(l => l.Trim().Length > 0).Select(OracleAnswer.Parse).ToDictionary(a => a.Id, StringComparer.Ordinal);
 
         /// <summary>Our decision for a case, exactly as Test-WafIamPolicy computes it.</summary>
-        public static string OurDecision(DifferentialCase c)
+        public static string OurDecision(DifferentialCase c, bool withStatements = false)
         {
             var outcome = IamPolicySimulator.Simulate(new IamSimulationRequest
             {
@@ -151,7 +151,9 @@ namespace WafSecurity.Engine.Tests.Iam.Differential
                 Context = c.Context,
             });
             if (outcome.Errors.Count > 0) return "error: " + string.Join("; ", outcome.Errors.Select(e => e.ToString()));
-            return outcome.Results.Single().EvalDecision;
+            var result = outcome.Results.Single();
+            if (!withStatements || result.MatchedStatements.Count == 0) return result.EvalDecision;
+            return result.EvalDecision + " [" + string.Join(", ", result.MatchedStatements.Select(m => m.SourcePolicyId + "#" + m.StatementIndex)) + "]";
         }
 
         public static List<string> OurExpansion(string pattern)
@@ -181,14 +183,14 @@ namespace WafSecurity.Engine.Tests.Iam.Differential
                 report.DecisionCases++;
                 var decision = OurDecision(c);
                 if (decision == answer.Decision) { report.DecisionAgreements++; continue; }
-                AddDisagreement(report, c, decision, answer.Decision ?? "?");
+                AddDisagreement(report, c, OurDecision(c, withStatements: true), answer.Decision ?? "?");
             }
             return report;
         }
 
         private static void AddDisagreement(DifferentialReport report, DifferentialCase c, string ours, string oracle)
         {
-            var d = new Disagreement { Case = c, Ours = ours, Oracle = oracle, Rule = KnownDifferences.Explain(c, ours, oracle) };
+            var d = new Disagreement { Case = c, Ours = ours, Oracle = oracle, Rule = KnownDifferences.Explain(c, ours.Split(' ')[0], oracle) };
             report.Disagreements.Add(d);
             if (d.Rule != null) report.ExcludedByRule[d.Rule] = report.ExcludedByRule.TryGetValue(d.Rule, out var n) ? n + 1 : 1;
         }
