@@ -325,7 +325,7 @@ namespace WafSecurity.Engine.Aws
             if (result.Outcome != AwsCallOutcome.Ok || string.IsNullOrEmpty(result.Json)) return null;
             try
             {
-                using var document = JsonDocument.Parse(result.Json);
+                using var document = JsonDocument.Parse(result.Json!);
                 return document.RootElement.ValueKind == JsonValueKind.Object ? read(document.RootElement) : null;
             }
             catch (JsonException)
