@@ -8,7 +8,7 @@ namespace WafSecurity.Engine.Aws
 {
     public sealed class SchedulerOptions
     {
-        public IClock Clock { get; set; } = SystemClock.Instance;
+        public ISchedulerClock Clock { get; set; } = MonotonicClock.Instance;
         /// <summary>Multiplies every group's rate and burst (the benchmark's instrument runs at 10x AWS's quotas).</summary>
         public double RateScale { get; set; } = 1;
         /// <summary>Retries after a throttling answer (the call source has already done its own).</summary>
@@ -57,7 +57,7 @@ namespace WafSecurity.Engine.Aws
             if (_options.RateScale <= 0) throw new ArgumentOutOfRangeException(nameof(options), "RateScale must be positive");
         }
 
-        public IClock Clock => _options.Clock;
+        public ISchedulerClock Clock => _options.Clock;
         public int Calls => _calls;
         public int Requests => _requests;
         public int ThrottleRetries => _throttleRetries;

@@ -40,18 +40,18 @@ namespace WafSecurity.Engine.Aws
     {
         private readonly SnapshotDocuments _documents;
         private readonly CallFaults _faults;
-        private readonly IClock _clock;
+        private readonly ISchedulerClock _clock;
         private readonly ConcurrentDictionary<string, int> _attempts = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, EnforcedRate> _enforced = new ConcurrentDictionary<string, EnforcedRate>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, int> _callsByGroup = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         private int _attemptCount, _enforcedThrottles;
 
-        public SnapshotCallSource(SnapshotDocuments documents, CallFaults? faults = null, IClock? clock = null)
+        public SnapshotCallSource(SnapshotDocuments documents, CallFaults? faults = null, ISchedulerClock? clock = null)
         {
-            _documents = documents; _faults = faults ?? new CallFaults(); _clock = clock ?? SystemClock.Instance;
+            _documents = documents; _faults = faults ?? new CallFaults(); _clock = clock ?? MonotonicClock.Instance;
         }
 
-        public SnapshotCallSource(string folder, CallFaults? faults = null, IClock? clock = null)
+        public SnapshotCallSource(string folder, CallFaults? faults = null, ISchedulerClock? clock = null)
             : this(SnapshotDocuments.Load(folder), faults, clock) { }
 
         /// <summary>Attempts answered (retries included).</summary>

@@ -14,14 +14,14 @@ namespace WafSecurity.Engine.Aws
     /// </summary>
     public sealed class TokenBucket
     {
-        private readonly IClock _clock;
+        private readonly ISchedulerClock _clock;
         private readonly object _lock = new object();
         private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
         private double _rate;
         private double _tokens;
         private TimeSpan _last;
 
-        public TokenBucket(IClock clock, double ratePerSecond, double burst)
+        public TokenBucket(ISchedulerClock clock, double ratePerSecond, double burst)
         {
             if (ratePerSecond <= 0) throw new ArgumentOutOfRangeException(nameof(ratePerSecond));
             _clock = clock;
