@@ -118,15 +118,13 @@ namespace WafSecurity.Engine.Aws
 
         private Task CollectRegionAsync(string region, CancellationToken cancellationToken)
         {
-            Raise(CollectionEventKind.Verbose, $"Collecting {region}: lambda, dynamodb, secretsmanager, apigateway, apigatewayv2 (kms as resources name keys).", region, null);
-            return WhenAllOrFirstCancel(new List<Task>
+            var services = new List<(string Name, Func<string, CancellationToken, Task> Run)>
             {
-                LambdaAsync(region, cancellationToken),
-                DynamoAsync(region, cancellationToken),
-                SecretsAsync(region, cancellationToken),
-                RestApisAsync(region, cancellationToken),
-                HttpApisAsync(region, cancellationToken),
-            });
+                ("lambda", LambdaAsync), ("dynamodb", DynamoAsync), ("secretsmanager", SecretsAsync), ("apigateway", RestApisAsync), ("apigatewayv2", HttpApisAsync),
+            };
+            var selected = services.Where(s => _options.Services == null || _options.Services.Contains(s.Name, StringComparer.OrdinalIgnoreCase)).ToList();
+            Raise(CollectionEventKind.Verbose, $"Collecting {region}: {string.Join(", ", selected.Select(s => s.Name))} (kms as resources name keys).", region, null);
+            return WhenAllOrFirstCancel(selected.Select(s => s.Run(region, cancellationToken)));
         }
 
         private async Task LambdaAsync(string region, CancellationToken ct)

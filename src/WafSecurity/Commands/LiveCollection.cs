@@ -36,7 +36,8 @@ namespace WafSecurity.Commands
             throw new LiveAwsSetupException("No region: pass -Region (or -AllRegions), run Set-DefaultAWSRegion, or set AWS_REGION.");
         }
 
-        public static CollectionResult Run(PSCmdlet cmdlet, LiveAwsSession session, IReadOnlyList<string> regions, CancellationToken cancellationToken, string activity)
+        public static CollectionResult Run(PSCmdlet cmdlet, LiveAwsSession session, IReadOnlyList<string> regions, CancellationToken cancellationToken, string activity,
+            IReadOnlyCollection<string>? services = null)
         {
             foreach (var line in session.DebugLines) cmdlet.WriteDebug(line);
             var events = new BlockingCollection<CollectionEvent>();
@@ -45,6 +46,7 @@ namespace WafSecurity.Commands
                 Regions = regions,
                 AccountId = session.AccountId,
                 Partition = session.Partition,
+                Services = services,
                 Scheduler = new SchedulerOptions { RateScale = session.RateScale },
                 OnEvent = e => { try { events.Add(e); } catch (InvalidOperationException) { } },
             });
@@ -114,7 +116,9 @@ namespace WafSecurity.Commands
                 }
                 var where = failure.Region == "global" ? "" : " in " + failure.Region;
                 var what = failure.FirstKey == null ? "" : $" for {failure.Count} resource(s) (first: {failure.FirstKey})";
-                var message = $"{failure.Operation.Label}{where} failed{what}: {failure.ErrorCode}: {failure.Message} " +
+                var detail = failure.Message.TrimEnd();
+                if (detail.Length > 0 && !detail.EndsWith(".", System.StringComparison.Ordinal)) detail += ".";
+                var message = $"{failure.Operation.Label}{where} failed{what}: {failure.ErrorCode}: {detail} " +
                               $"Rules that need it report Error findings. {advice}";
                 var target = $"{failure.Region}/{failure.Operation.Service}/{failure.Operation.Operation}";
                 var record = new ErrorRecord(new InvalidOperationException(message), id, category, target)

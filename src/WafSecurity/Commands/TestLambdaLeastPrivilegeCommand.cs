@@ -89,7 +89,8 @@ namespace WafSecurity.Commands
             {
                 using var session = LiveAwsAccess.Open(AccessRequest(Region));
                 var regions = LiveCollection.ResolveRegions(this, session, Region, false, StopToken);
-                var result = LiveCollection.Run(this, session, regions, StopToken, "Test-LambdaLeastPrivilege");
+                // Only what this command reads: Lambda and IAM.
+                var result = LiveCollection.Run(this, session, regions, StopToken, "Test-LambdaLeastPrivilege", new[] { "lambda" });
                 return SnapshotReader.Read(result.Documents, null, $"live account {result.Account.AccountId}");
             }
             catch (LiveAwsSetupException ex)
