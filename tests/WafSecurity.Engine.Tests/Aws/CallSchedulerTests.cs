@@ -1,3 +1,5 @@
+// Virtual-clock tests complete synchronously; the few real-clock ones block on purpose with a timeout check.
+#pragma warning disable xUnit1031
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;

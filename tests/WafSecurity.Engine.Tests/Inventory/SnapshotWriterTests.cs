@@ -32,7 +32,7 @@ namespace WafSecurity.Engine.Tests.Inventory
             Assert.Equal(collected.Count, result.Files);
             Assert.Empty(CollectorTestSupport.Differences(collected, SnapshotDocuments.Load(Target), compareAccount: true));
             Assert.True(File.Exists(Path.Combine(Target, "eu-west-1", "secretsmanager", "GetResourcePolicy", "eu%2Fcustomers%2Fdb-password.json")));
-            Assert.Empty(Directory.GetDirectories(_parent).Where(d => Path.GetFileName(d).StartsWith(".")));
+            Assert.DoesNotContain(Directory.GetDirectories(_parent), d => Path.GetFileName(d).StartsWith("."));
         }
 
         [Fact]
