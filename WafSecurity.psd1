@@ -10,7 +10,7 @@
     CompatiblePSEditions = @('Core', 'Desktop')
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess     = @('WafSecurity.format.ps1xml')
-    CmdletsToExport      = @('Get-WafSecurityRule', 'Get-WafFinding', 'Test-WafIamPolicy', 'Expand-WafIamAction', 'Test-LambdaLeastPrivilege')
+    CmdletsToExport      = @('Get-WafSecurityRule', 'Get-WafFinding', 'Export-WafInventory', 'Test-WafIamPolicy', 'Expand-WafIamAction', 'Test-LambdaLeastPrivilege')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

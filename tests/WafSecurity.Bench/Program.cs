@@ -18,6 +18,7 @@ namespace WafSecurity.Bench
     {
         public static int Main(string[] args)
         {
+            if (args.Length > 1 && args[0] == "collect") return CollectBench.Run(args[1]);
             var fixtures = args.Length > 0 ? args[0] : FindFixtures();
             Thread.CurrentThread.Priority = ThreadPriority.Highest;
 

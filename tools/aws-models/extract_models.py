@@ -26,6 +26,7 @@ OPERATIONS = {
     "dynamodb": ["ListTables", "DescribeTable", "DescribeContinuousBackups", "GetResourcePolicy"],
     "kms": ["DescribeKey"],
     "sts": ["GetCallerIdentity"],
+    "ec2": ["DescribeRegions"],
 }
 SHAPE_KEYS = ("type", "timestampFormat", "flattened", "locationName", "jsonvalue")
 REF_KEYS = ("shape", "location", "locationName", "flattened", "jsonvalue", "timestampFormat")

@@ -83,6 +83,8 @@ def main():
                 write(root, f"{region}/lambda/GetPolicy/{name}.json", {"Policy": policy_text(arn, i, rnd), "RevisionId": "r-%d" % i})
             aliases = [{"AliasArn": arn + ":live", "Name": "live", "FunctionVersion": "1"}] if i % 4 == 0 else []
             write(root, f"{region}/lambda/ListAliases/{name}.json", {"Aliases": aliases})
+            versions = [dict(functions[-1], Version="$LATEST")] + ([dict(functions[-1], Version="1", FunctionArn=arn + ":1")] if aliases else [])
+            write(root, f"{region}/lambda/ListVersionsByFunction/{name}.json", {"Versions": versions})
             if aliases and i % 8 == 0:
                 write(root, f"{region}/lambda/GetPolicy/{name}@live.json", {"Policy": policy_text(arn + ":live", i, rnd), "RevisionId": "a-%d" % i})
             urls = [{"FunctionUrl": f"https://{name}.lambda-url.{region}.on.aws/", "FunctionArn": arn, "AuthType": "NONE" if i % 50 == 0 else "AWS_IAM",

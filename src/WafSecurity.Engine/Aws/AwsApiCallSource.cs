@@ -51,7 +51,7 @@ namespace WafSecurity.Engine.Aws
         private static readonly HashSet<string> ListOperations = new HashSet<string>(StringComparer.Ordinal)
         {
             "lambda ListFunctions", "dynamodb ListTables", "secretsmanager ListSecrets", "apigateway GetRestApis", "apigatewayv2 GetApis",
-            "iam GetAccountAuthorizationDetails", "sts GetCallerIdentity",
+            "iam GetAccountAuthorizationDetails", "sts GetCallerIdentity", "ec2 DescribeRegions",
         };
 
         private readonly AwsConnection _connection;
@@ -209,6 +209,11 @@ namespace WafSecurity.Engine.Aws
         internal static JsonObject ToCli(AwsServiceModel model, AwsOperationModel operation, string body)
         {
             if (operation.Output == null) return new JsonObject();
+            if (model.Protocol == "ec2")
+            {
+                // EC2 answers without a result wrapper: the members are the root's children.
+                return CliShapeConverter.FromXml(XDocument.Parse(body).Root!, operation.Output) as JsonObject ?? new JsonObject();
+            }
             if (model.Protocol == "query")
             {
                 var doc = XDocument.Parse(body);

@@ -18,15 +18,17 @@ namespace WafSecurity.Engine.Inventory
         internal const long MaxFileBytes = 512L * 1024 * 1024;
 
         private readonly List<InventoryIssue> _issues;
+        private readonly ISnapshotStore _store;
 
-        public SnapshotFolder(string root, List<InventoryIssue> issues) { Root = root; _issues = issues; }
+        public SnapshotFolder(ISnapshotStore store, List<InventoryIssue> issues) { _store = store; Root = store.Root; _issues = issues; }
 
         public string Root { get; }
+        public ISnapshotStore Store => _store;
 
         public string OperationPath(string scope, SnapshotOperation op) => Path.Combine(Root, scope, op.Service, op.Operation + ".json");
         public string OperationDirectory(string scope, SnapshotOperation op) => Path.Combine(Root, scope, op.Service, op.Operation);
 
-        public bool ServiceFolderExists(string scope, string service) => Directory.Exists(Path.Combine(Root, scope, service));
+        public bool ServiceFolderExists(string scope, string service) => _store.DirectoryExists(Path.Combine(Root, scope, service));
 
         /// <summary>Reads the list-level answer of an operation (e.g. lambda/ListFunctions.json).</summary>
         public Fetched<T> LoadList<T>(string scope, SnapshotOperation op, Func<JsonElement, T?> map) where T : class
@@ -36,8 +38,8 @@ namespace WafSecurity.Engine.Inventory
         public Fetched<T> Load<T>(string path, SnapshotOperation op, Func<JsonElement, T?> map, bool absentWhenMissing) where T : class
         {
             var errorPath = path.Substring(0, path.Length - ".json".Length) + ErrorSuffix;
-            if (File.Exists(path)) return Parse(path, op, map);
-            if (File.Exists(errorPath)) return ReadError<T>(errorPath, op);
+            if (_store.FileExists(path)) return Parse(path, op, map);
+            if (_store.FileExists(errorPath)) return ReadError<T>(errorPath, op);
             if (absentWhenMissing) return Fetched<T>.Absent();
             return Fetched<T>.NotCollected(new CallError("NotCollected",
                 $"no answer recorded at {Relative(path)}", op.Label, op.IamAction, Relative(path)));
@@ -48,8 +50,8 @@ namespace WafSecurity.Engine.Inventory
         {
             var index = new Dictionary<string, string>(StringComparer.Ordinal);
             var directory = OperationDirectory(scope, op);
-            if (!Directory.Exists(directory)) return index;
-            foreach (var file in Directory.EnumerateFiles(directory))
+            if (!_store.DirectoryExists(directory)) return index;
+            foreach (var file in _store.EnumerateFiles(directory))
             {
                 var name = Path.GetFileName(file);
                 string fileKey;
@@ -97,10 +99,10 @@ namespace WafSecurity.Engine.Inventory
             var relative = Relative(path);
             try
             {
-                var info = new FileInfo(path);
-                if (info.Length > MaxFileBytes)
-                    return Fail<T>(path, op, "FileTooLarge", $"{info.Length} bytes is more than the {MaxFileBytes} bytes one answer may hold");
-                using var document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { MaxDepth = 64 });
+                var length = _store.Length(path);
+                if (length > MaxFileBytes)
+                    return Fail<T>(path, op, "FileTooLarge", $"{length} bytes is more than the {MaxFileBytes} bytes one answer may hold");
+                using var document = JsonDocument.Parse(_store.ReadAllBytes(path), new JsonDocumentOptions { MaxDepth = 64 });
                 var value = map(document.RootElement);
                 return value == null ? Fetched<T>.Absent() : Fetched<T>.Ok(value);
             }
@@ -136,7 +138,7 @@ namespace WafSecurity.Engine.Inventory
             var relative = Relative(errorPath);
             try
             {
-                using var document = JsonDocument.Parse(File.ReadAllBytes(errorPath));
+                using var document = JsonDocument.Parse(_store.ReadAllBytes(errorPath));
                 var root = document.RootElement;
                 if (root.ValueKind != JsonValueKind.Object) throw new ShapeException("an error record must be an object");
                 var code = root.GetString("Code") ?? root.GetString("__type") ?? "UnknownError";

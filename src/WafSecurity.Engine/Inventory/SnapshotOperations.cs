@@ -28,9 +28,9 @@ namespace WafSecurity.Engine.Inventory
         public static readonly SnapshotOperation LambdaListFunctions = new SnapshotOperation("lambda", "ListFunctions", "lambda:ListFunctions", false);
         public static readonly SnapshotOperation LambdaGetPolicy = new SnapshotOperation("lambda", "GetPolicy", "lambda:GetPolicy", true);
         public static readonly SnapshotOperation LambdaListAliases = new SnapshotOperation("lambda", "ListAliases", "lambda:ListAliases", false);
-        public static readonly SnapshotOperation LambdaListFunctionUrlConfigs = new SnapshotOperation("lambda", "ListFunctionUrlConfigs", "lambda:ListFunctionUrlConfigs", false);
-        /// <summary>Published versions, whose resource policies (GetPolicy with a version qualifier) the rules also read.</summary>
+        /// <summary>How published versions are found (their GetPolicy@version answers); readers ignore the file.</summary>
         public static readonly SnapshotOperation LambdaListVersionsByFunction = new SnapshotOperation("lambda", "ListVersionsByFunction", "lambda:ListVersionsByFunction", false);
+        public static readonly SnapshotOperation LambdaListFunctionUrlConfigs = new SnapshotOperation("lambda", "ListFunctionUrlConfigs", "lambda:ListFunctionUrlConfigs", false);
         public static readonly SnapshotOperation DynamoListTables = new SnapshotOperation("dynamodb", "ListTables", "dynamodb:ListTables", false);
         public static readonly SnapshotOperation DynamoDescribeTable = new SnapshotOperation("dynamodb", "DescribeTable", "dynamodb:DescribeTable", false);
         public static readonly SnapshotOperation DynamoDescribeContinuousBackups = new SnapshotOperation("dynamodb", "DescribeContinuousBackups", "dynamodb:DescribeContinuousBackups", false);
@@ -46,15 +46,19 @@ namespace WafSecurity.Engine.Inventory
         public static readonly SnapshotOperation V2GetRoutes = new SnapshotOperation("apigatewayv2", "GetRoutes", "apigateway:GET", false);
         public static readonly SnapshotOperation V2GetStages = new SnapshotOperation("apigatewayv2", "GetStages", "apigateway:GET", false);
         public static readonly SnapshotOperation V2GetAuthorizers = new SnapshotOperation("apigatewayv2", "GetAuthorizers", "apigateway:GET", false);
-        /// <summary>The account id and partition for account.json (global: no file of its own).</summary>
-        public static readonly SnapshotOperation StsGetCallerIdentity = new SnapshotOperation("sts", "GetCallerIdentity", "sts:GetCallerIdentity", false);
 
         public static IReadOnlyList<SnapshotOperation> All { get; } = new[]
         {
-            IamAuthorizationDetails, LambdaListFunctions, LambdaGetPolicy, LambdaListAliases, LambdaListFunctionUrlConfigs, LambdaListVersionsByFunction,
+            IamAuthorizationDetails, LambdaListFunctions, LambdaGetPolicy, LambdaListAliases, LambdaListVersionsByFunction, LambdaListFunctionUrlConfigs,
             DynamoListTables, DynamoDescribeTable, DynamoDescribeContinuousBackups, DynamoGetResourcePolicy, KmsDescribeKey,
             SecretsListSecrets, SecretsGetResourcePolicy, RestGetRestApis, RestGetResources, RestGetStages, RestGetAuthorizers,
-            V2GetApis, V2GetRoutes, V2GetStages, V2GetAuthorizers, StsGetCallerIdentity,
+            V2GetApis, V2GetRoutes, V2GetStages, V2GetAuthorizers,
         };
+
+        // Calls the live collector makes that are not snapshot files (account.json is written from the first).
+        /// <summary>aws sts get-caller-identity: the account id and partition for account.json.</summary>
+        public static readonly SnapshotOperation StsGetCallerIdentity = new SnapshotOperation("sts", "GetCallerIdentity", "sts:GetCallerIdentity", false);
+        /// <summary>aws ec2 describe-regions: the regions enabled for the account (-AllRegions).</summary>
+        public static readonly SnapshotOperation Ec2DescribeRegions = new SnapshotOperation("ec2", "DescribeRegions", "ec2:DescribeRegions", false);
     }
 }

@@ -31,13 +31,32 @@ namespace WafSecurity.Engine.Inventory
         public static AwsInventory Read(string folder, SnapshotReadOptions? options = null)
         {
             if (!Directory.Exists(folder)) throw new SnapshotNotFoundException($"The snapshot folder '{folder}' does not exist.");
-            var root = Path.GetFullPath(folder);
+            return Read(new DiskSnapshotStore(Path.GetFullPath(folder)), options);
+        }
+
+        /// <summary>
+        /// Reads documents collected live (or loaded from a folder) with exactly the parser a folder goes through. Issues
+        /// name paths relative to the snapshot ("us-east-1/lambda/ListFunctions.json"); <see cref="AwsInventory.Source"/>
+        /// is <paramref name="sourceName"/>.
+        /// </summary>
+        public static AwsInventory Read(SnapshotDocuments documents, SnapshotReadOptions? options = null, string sourceName = "live")
+        {
+            // A virtual root: the store answers from memory and never touches this folder.
+            var root = Path.Combine(Path.GetFullPath(Path.GetTempPath()), "wafsecurity-memory-snapshot");
+            var inventory = Read(new MemorySnapshotStore(documents, root), options);
+            inventory.Source = sourceName;
+            return inventory;
+        }
+
+        private static AwsInventory Read(ISnapshotStore store, SnapshotReadOptions? options)
+        {
+            var root = store.Root;
             var issues = new List<InventoryIssue>();
-            var files = new SnapshotFolder(root, issues);
+            var files = new SnapshotFolder(store, issues);
 
             var account = ReadAccount(files);
             var iam = ReadIam(files);
-            var regionNames = DiscoverRegions(root, account, options?.Regions);
+            var regionNames = DiscoverRegions(store, account, options?.Regions);
             var regions = new RegionInventory[regionNames.Count];
             // Regions are independent: read them side by side.
             System.Threading.Tasks.Parallel.For(0, regionNames.Count, i => regions[i] = ReadRegion(files, regionNames[i]));
@@ -79,9 +98,9 @@ namespace WafSecurity.Engine.Inventory
             return fetched;
         }
 
-        private static List<string> DiscoverRegions(string root, AccountInfo account, IReadOnlyCollection<string>? only)
+        private static List<string> DiscoverRegions(ISnapshotStore store, AccountInfo account, IReadOnlyCollection<string>? only)
         {
-            var found = Directory.EnumerateDirectories(root).Select(Path.GetFileName)
+            var found = store.EnumerateDirectories(store.Root).Select(Path.GetFileName)
                 .Where(name => name != null && RegionName.IsMatch(name)).Select(name => name!).ToList();
             var names = found.Union(account.Regions).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToList();
             if (only != null && only.Count > 0) names = names.Where(n => only.Contains(n, StringComparer.OrdinalIgnoreCase)).ToList();

@@ -9,13 +9,13 @@ using WafSecurity.Engine.Rules;
 namespace WafSecurity.Commands
 {
     /// <summary>Get-WafFinding: evaluates the rules over a snapshot folder and emits one finding per rule and resource.</summary>
-    [Cmdlet(VerbsCommon.Get, "WafFinding")]
+    [Cmdlet(VerbsCommon.Get, "WafFinding", DefaultParameterSetName = LiveSet)]
     [OutputType(typeof(WafFinding))]
-    public sealed class GetWafFindingCommand : PSCmdlet
+    public sealed class GetWafFindingCommand : AwsLiveCmdlet
     {
-        /// <summary>Live audits (no -InventoryPath) arrive with live collection; until then the path is required.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("Path", "SnapshotPath")]
+        /// <summary>A snapshot folder; without it the live account is collected (same parser, same rules).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = "Snapshot")]
+        [Alias("Path", "SnapshotPath", "FullName")]
         [ValidateNotNullOrEmpty]
         public string InventoryPath { get; set; } = "";
 
@@ -37,6 +37,10 @@ namespace WafSecurity.Commands
 
         [Parameter]
         public Hashtable? Parameter { get; set; }
+
+        /// <summary>Live audit of every region enabled for the account.</summary>
+        [Parameter(ParameterSetName = LiveSet)]
+        public SwitchParameter AllRegions { get; set; }
 
         /// <summary>A settings file; default: WafSecurity.settings.psd1 in the current folder, when it exists.</summary>
         [Parameter]
@@ -62,17 +66,8 @@ namespace WafSecurity.Commands
                 return;
             }
 
-            var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(InventoryPath);
-            AwsInventory inventory;
-            try
-            {
-                inventory = SnapshotReader.Read(path, new SnapshotReadOptions { Regions = Region });
-            }
-            catch (SnapshotNotFoundException ex)
-            {
-                ThrowTerminatingError(new ErrorRecord(ex, "WafSecurity.SnapshotNotFound", ErrorCategory.ObjectNotFound, path));
-                return;
-            }
+            var inventory = ParameterSetName == LiveSet ? LiveInventory() : SnapshotInventory();
+            if (inventory == null) return;
             WriteVerbose($"Read snapshot {inventory.Source}: account {inventory.Account.AccountId}, regions {string.Join(", ", inventory.Regions.Select(r => r.Region))}.");
             HostValues.WriteIssues(this, inventory.Issues);
 
@@ -83,6 +78,37 @@ namespace WafSecurity.Commands
                 WriteObject(finding);
             }
             HostValues.WarnAboutErrors(this, unevaluated);
+        }
+
+        private AwsInventory? SnapshotInventory()
+        {
+            var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(InventoryPath);
+            try
+            {
+                return SnapshotReader.Read(path, new SnapshotReadOptions { Regions = Region });
+            }
+            catch (SnapshotNotFoundException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "WafSecurity.SnapshotNotFound", ErrorCategory.ObjectNotFound, path));
+                return null;
+            }
+        }
+
+        /// <summary>Collects into memory, then reads the documents with the snapshot parser: live and offline share it all.</summary>
+        private AwsInventory? LiveInventory()
+        {
+            try
+            {
+                using var session = LiveAwsAccess.Open(AccessRequest(Region));
+                var regions = LiveCollection.ResolveRegions(this, session, Region, AllRegions, StopToken);
+                var result = LiveCollection.Run(this, session, regions, StopToken, "Get-WafFinding");
+                return SnapshotReader.Read(result.Documents, null, $"live account {result.Account.AccountId}");
+            }
+            catch (LiveAwsSetupException ex)
+            {
+                LiveCollection.ThrowSetup(this, ex);
+                return null;
+            }
         }
     }
 }

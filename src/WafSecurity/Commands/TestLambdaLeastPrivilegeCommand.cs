@@ -8,9 +8,9 @@ using WafSecurity.Engine.Inventory;
 namespace WafSecurity.Commands
 {
     /// <summary>Test-LambdaLeastPrivilege: each function's execution role judged as that function's role, with a suggested policy.</summary>
-    [Cmdlet(VerbsDiagnostic.Test, "LambdaLeastPrivilege")]
+    [Cmdlet(VerbsDiagnostic.Test, "LambdaLeastPrivilege", DefaultParameterSetName = LiveSet)]
     [OutputType(typeof(LeastPrivilegeReport), typeof(bool))]
-    public sealed class TestLambdaLeastPrivilegeCommand : PSCmdlet
+    public sealed class TestLambdaLeastPrivilegeCommand : AwsLiveCmdlet
     {
         private LambdaRoleInventory? _roles;
         private bool _sawInput;
@@ -22,11 +22,15 @@ namespace WafSecurity.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string[]? FunctionArn { get; set; }
 
-        /// <summary>Live audits arrive with live collection; until then the snapshot path is required.</summary>
-        [Parameter(Mandatory = true)]
+        /// <summary>A snapshot folder; without it the live account is collected.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = "Snapshot")]
         [Alias("Path", "SnapshotPath")]
         [ValidateNotNullOrEmpty]
         public string InventoryPath { get; set; } = "";
+
+        /// <summary>Regions of a live audit.</summary>
+        [Parameter(ParameterSetName = LiveSet)]
+        public string[]? Region { get; set; }
 
         /// <summary>One bool per function (IsLeastPrivilege) instead of the report.</summary>
         [Parameter]
@@ -34,10 +38,11 @@ namespace WafSecurity.Commands
 
         protected override void BeginProcessing()
         {
-            var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(InventoryPath);
+            var path = ParameterSetName == LiveSet ? "" : SessionState.Path.GetUnresolvedProviderPathFromPSPath(InventoryPath);
             try
             {
-                var inventory = SnapshotReader.Read(path, new SnapshotReadOptions());
+                var inventory = ParameterSetName == LiveSet ? LiveInventory() : SnapshotReader.Read(path, new SnapshotReadOptions());
+                if (inventory == null) return;
                 // Only what this command reads matters here: Lambda and IAM problems, not other services left uncollected.
                 HostValues.WriteIssues(this, inventory.Issues.Where(i => i.Kind != IssueKind.Warning || Mentions(i, "lambda") || Mentions(i, "iam")));
                 _roles = new LambdaRoleInventory(inventory);
@@ -61,7 +66,7 @@ namespace WafSecurity.Commands
                 var found = _roles!.FindFunctions(name);
                 if (found.Count == 0)
                 {
-                    WriteError(new ErrorRecord(new ItemNotFoundException($"No function '{name}' is in the snapshot {InventoryPath}. Use a name or ARN from lambda ListFunctions."),
+                    WriteError(new ErrorRecord(new ItemNotFoundException($"No function '{name}' is in {(ParameterSetName == LiveSet ? "the account" : "the snapshot " + InventoryPath)}. Use a name or ARN from lambda ListFunctions."),
                         "WafSecurity.FunctionNotFound", ErrorCategory.ObjectNotFound, name));
                     continue;
                 }
@@ -75,6 +80,24 @@ namespace WafSecurity.Commands
         {
             if (_sawInput || _roles == null) return;
             foreach (var entry in _roles.Functions) Emit(entry);
+        }
+
+        /// <summary>Collects the live account into memory and reads it with the snapshot parser.</summary>
+        private AwsInventory? LiveInventory()
+        {
+            try
+            {
+                using var session = LiveAwsAccess.Open(AccessRequest(Region));
+                var regions = LiveCollection.ResolveRegions(this, session, Region, false, StopToken);
+                // Only what this command reads: Lambda and IAM.
+                var result = LiveCollection.Run(this, session, regions, StopToken, "Test-LambdaLeastPrivilege", new[] { "lambda" });
+                return SnapshotReader.Read(result.Documents, null, $"live account {result.Account.AccountId}");
+            }
+            catch (LiveAwsSetupException ex)
+            {
+                LiveCollection.ThrowSetup(this, ex);
+                return null;
+            }
         }
 
         private static bool Mentions(InventoryIssue issue, string service)

@@ -149,7 +149,7 @@ namespace WafSecurity.Engine.Tests.Aws
         }
 
         [SkippableFact]
-        public async Task CallAsync_KmsAndStsOperations_EqualAwsCliOutput()
+        public async Task CallAsync_KmsStsAndEc2Operations_EqualAwsCliOutput()
         {
             SkipWithoutMoto();
             var calls = new List<AwsCall>();
@@ -158,6 +158,7 @@ namespace WafSecurity.Engine.Tests.Aws
                 calls.Add(Call(SnapshotOperations.KmsDescribeKey, region, ("KeyId", _moto.Seed["keys"]![region]!.GetValue<string>())));
                 calls.Add(Call(SnapshotOperations.KmsDescribeKey, region, ("KeyId", "00000000-0000-0000-0000-000000000000")));
                 calls.Add(Call(SnapshotOperations.StsGetCallerIdentity, region));
+                calls.Add(Call(SnapshotOperations.Ec2DescribeRegions, region));
             }
             var (problems, _) = await CompareAsync(calls);
             AssertNoProblems(problems);

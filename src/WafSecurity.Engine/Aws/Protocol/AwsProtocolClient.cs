@@ -129,7 +129,7 @@ namespace WafSecurity.Engine.Aws.Protocol
             _options = new InvokeOptions
             {
                 RequestMarshaller = new RawMarshaller(model.ServiceId),
-                ResponseUnmarshaller = model.Protocol == "query" ? (ResponseUnmarshaller)new RawXmlUnmarshaller() : new RawJsonUnmarshaller(),
+                ResponseUnmarshaller = model.Protocol == "query" || model.Protocol == "ec2" ? (ResponseUnmarshaller)new RawXmlUnmarshaller() : new RawJsonUnmarshaller(),
             };
         }
 
@@ -201,6 +201,7 @@ namespace WafSecurity.Engine.Aws.Protocol
                     }
                     break;
                 case "query":
+                case "ec2":
                     r.Method = "POST";
                     r.ResourcePath = "/";
                     r.Headers["Content-Type"] = "application/x-www-form-urlencoded; charset=utf-8";

@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Generic;
+using WafSecurity.Engine.Inventory;
+
+namespace WafSecurity.Engine.Aws
+{
+    /// <summary>
+    /// An API group: operations that share one documented request-rate quota, per account and region. The scheduler keeps
+    /// one token bucket per group and region (IAM is global: one bucket for the account).
+    /// </summary>
+    public sealed class ApiGroup
+    {
+        public ApiGroup(string name, double ratePerSecond, double burst, string source)
+        {
+            Name = name; RatePerSecond = ratePerSecond; Burst = burst; Source = source;
+        }
+
+        public string Name { get; }
+        /// <summary>The documented sustained rate (requests per second).</summary>
+        public double RatePerSecond { get; }
+        /// <summary>How many requests we let through back to back after idling (our bucket's capacity, below AWS's).</summary>
+        public double Burst { get; }
+        /// <summary>Where the quota is documented.</summary>
+        public string Source { get; }
+
+        public override string ToString() => $"{Name} ({RatePerSecond}/s)";
+    }
+
+    /// <summary>The quotas the collector honours (docs/snapshot-format.md, "Rate limits", lists them with their sources).</summary>
+    public static class ApiGroups
+    {
+        private const string LambdaQuotas = "https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html (API request rate quotas)";
+
+        public static readonly ApiGroup LambdaGetPolicy = new ApiGroup("lambda:GetPolicy", 15, 2, LambdaQuotas);
+        public static readonly ApiGroup LambdaGetFunction = new ApiGroup("lambda:GetFunction", 100, 10, LambdaQuotas);
+        public static readonly ApiGroup LambdaControlPlane = new ApiGroup("lambda:ControlPlane", 15, 2, LambdaQuotas + ": remainder of the control plane");
+        public static readonly ApiGroup ApiGateway = new ApiGroup("apigateway:Management", 10, 4,
+            "https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html (quotas for creating, deploying and managing an API: total operations 10 requests per second per account, burst 40; shared by v1 and v2)");
+        public static readonly ApiGroup Iam = new ApiGroup("iam", 10, 2,
+            "IAM publishes no per-operation rate (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html); a conservative 10/s, adapted on throttling");
+        public static readonly ApiGroup SecretsList = new ApiGroup("secretsmanager:ListSecrets", 50, 5,
+            "https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_limits.html (held at the 50/s of its resource-policy group)");
+        public static readonly ApiGroup SecretsResourcePolicy = new ApiGroup("secretsmanager:ResourcePolicy", 50, 5,
+            "https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_limits.html (combined rate of DeleteResourcePolicy, GetResourcePolicy, PutResourcePolicy, ValidateResourcePolicy: 50 per second)");
+        public static readonly ApiGroup DynamoDbControlPlane = new ApiGroup("dynamodb:ControlPlane", 2500, 50,
+            "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-control-plane.html (control plane throttle limit of 2,500 requests per second)");
+        public static readonly ApiGroup KmsDescribeKey = new ApiGroup("kms:DescribeKey", 1000, 20,
+            "https://docs.aws.amazon.com/kms/latest/developerguide/requests-per-second.html (DescribeKey; held at 1,000/s, the figure of https://docs.aws.amazon.com/kms/latest/developerguide/throttling.html)");
+        public static readonly ApiGroup Sts = new ApiGroup("sts", 50, 5, "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html (STS request quotas)");
+        public static readonly ApiGroup Ec2 = new ApiGroup("ec2:Describe", 20, 5, "https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-throttling.html (non-mutating actions)");
+
+        public static IReadOnlyList<ApiGroup> All { get; } = new[]
+        {
+            LambdaGetPolicy, LambdaGetFunction, LambdaControlPlane, ApiGateway, Iam, SecretsList, SecretsResourcePolicy,
+            DynamoDbControlPlane, KmsDescribeKey, Sts, Ec2,
+        };
+
+        public static ApiGroup Of(SnapshotOperation operation)
+        {
+            switch (operation.Service)
+            {
+                case "lambda":
+                    if (operation.Operation == "GetPolicy") return LambdaGetPolicy;
+                    if (operation.Operation == "GetFunction") return LambdaGetFunction;
+                    return LambdaControlPlane;
+                case "apigateway":
+                case "apigatewayv2": return ApiGateway;
+                case "iam": return Iam;
+                case "secretsmanager": return operation.Operation == "ListSecrets" ? SecretsList : SecretsResourcePolicy;
+                case "dynamodb": return DynamoDbControlPlane;
+                case "kms": return KmsDescribeKey;
+                case "sts": return Sts;
+                case "ec2": return Ec2;
+                default: throw new ArgumentException($"no API group for {operation.Label}", nameof(operation));
+            }
+        }
+    }
+}

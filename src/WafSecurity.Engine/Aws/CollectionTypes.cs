@@ -1,0 +1,120 @@
+using System;
+using System.Collections.Generic;
+using WafSecurity.Engine.Inventory;
+
+namespace WafSecurity.Engine.Aws
+{
+    public sealed class CollectorOptions
+    {
+        /// <summary>Regions to collect (at least one).</summary>
+        public IReadOnlyList<string> Regions { get; set; } = Array.Empty<string>();
+        /// <summary>The account; when null the collector asks sts GetCallerIdentity through the call source.</summary>
+        public string? AccountId { get; set; }
+        public string? Partition { get; set; }
+        /// <summary>CapturedAt for account.json (default: now, UTC).</summary>
+        public DateTimeOffset? CapturedAt { get; set; }
+        /// <summary>Only these services (CLI names: lambda, dynamodb, secretsmanager, apigateway, apigatewayv2); null: all.
+        /// KMS keys are described for the collected services' resources.</summary>
+        public IReadOnlyCollection<string>? Services { get; set; }
+        /// <summary>Collect IAM (global/iam/GetAccountAuthorizationDetails.json).</summary>
+        public bool IncludeIam { get; set; } = true;
+        public SchedulerOptions Scheduler { get; set; } = new SchedulerOptions();
+        /// <summary>
+        /// Progress and verbose records, raised on worker threads: the handler must only queue them (the cmdlet drains the
+        /// queue on the pipeline thread).
+        /// </summary>
+        public Action<CollectionEvent>? OnEvent { get; set; }
+    }
+
+    public enum CollectionEventKind
+    {
+        /// <summary>A call finished: Completed of Planned calls so far (Planned grows as lists reveal resources).</summary>
+        Progress,
+        /// <summary>A line for -Verbose: an operation class started or finished, with its counts.</summary>
+        Verbose,
+    }
+
+    public sealed class CollectionEvent
+    {
+        public CollectionEvent(CollectionEventKind kind, string message, string? region, string? operation, int completed, int planned)
+        {
+            Kind = kind; Message = message; Region = region; Operation = operation; Completed = completed; Planned = planned;
+        }
+
+        public CollectionEventKind Kind { get; }
+        public string Message { get; }
+        public string? Region { get; }
+        /// <summary>The operation class ("lambda GetPolicy").</summary>
+        public string? Operation { get; }
+        public int Completed { get; }
+        public int Planned { get; }
+    }
+
+    /// <summary>One operation class in one region (or global) whose calls failed after retries: one error for the operator.</summary>
+    public sealed class OperationFailure
+    {
+        public OperationFailure(string region, SnapshotOperation operation, string errorCode, string message, int? httpStatus, string? firstKey)
+        {
+            Region = region; Operation = operation; ErrorCode = errorCode; Message = message; HttpStatus = httpStatus; FirstKey = firstKey;
+        }
+
+        public string Region { get; }
+        public SnapshotOperation Operation { get; }
+        public string ErrorCode { get; }
+        public string Message { get; }
+        public int? HttpStatus { get; }
+        /// <summary>The first resource whose call failed (null for a list call).</summary>
+        public string? FirstKey { get; }
+        public int Count { get; internal set; } = 1;
+        public bool IsAccessDenied => ErrorCode.IndexOf("AccessDenied", StringComparison.OrdinalIgnoreCase) >= 0
+                                      || ErrorCode.IndexOf("Unauthorized", StringComparison.OrdinalIgnoreCase) >= 0 || HttpStatus == 403;
+        public bool IsThrottling => CallScheduler.IsThrottling(AwsCallResult.Failed(ErrorCode, Message, HttpStatus));
+        public bool IsConnection => HttpStatus == null || HttpStatus == 0;
+    }
+
+    /// <summary>Calls and their outcomes for one operation class in one region.</summary>
+    public sealed class OperationCount
+    {
+        public OperationCount(string region, SnapshotOperation operation) { Region = region; Operation = operation; }
+        public string Region { get; }
+        public SnapshotOperation Operation { get; }
+        public int Calls { get; internal set; }
+        public int Answered { get; internal set; }
+        public int NotFound { get; internal set; }
+        public int Failed { get; internal set; }
+        public override string ToString()
+            => $"{Operation.Label} in {Region}: {Calls} call(s), {Answered} answered, {NotFound} not found, {Failed} failed";
+    }
+
+    public sealed class CollectionResult
+    {
+        public CollectionResult(SnapshotDocuments documents, AccountInfo account, IReadOnlyList<OperationFailure> failures,
+            IReadOnlyList<OperationCount> counts, int calls, int requests, int throttleRetries, int transientRetries, TimeSpan elapsed)
+        {
+            Documents = documents; Account = account; Failures = failures; Counts = counts; Calls = calls; Requests = requests;
+            ThrottleRetries = throttleRetries; TransientRetries = transientRetries; Elapsed = elapsed;
+        }
+
+        /// <summary>The snapshot: what Export-WafInventory writes and what a live audit reads.</summary>
+        public SnapshotDocuments Documents { get; }
+        public AccountInfo Account { get; }
+        /// <summary>One entry per region and operation class whose calls still failed after retries.</summary>
+        public IReadOnlyList<OperationFailure> Failures { get; }
+        public IReadOnlyList<OperationCount> Counts { get; }
+        /// <summary>Logical calls (one per snapshot file or error file, plus calls that found nothing).</summary>
+        public int Calls { get; }
+        /// <summary>Requests sent, retries and pages included.</summary>
+        public int Requests { get; }
+        public int ThrottleRetries { get; }
+        public int TransientRetries { get; }
+        /// <summary>Wall time on the collector's clock.</summary>
+        public TimeSpan Elapsed { get; }
+    }
+
+    /// <summary>The account could not be identified (no credentials, or sts GetCallerIdentity failed): broken setup.</summary>
+    public sealed class CollectionSetupException : Exception
+    {
+        public CollectionSetupException(string message, string? errorCode = null) : base(message) { ErrorCode = errorCode; }
+        public string? ErrorCode { get; }
+    }
+}
