@@ -115,7 +115,7 @@ namespace WafSecurity.Engine.Tests.Aws
             {
                 Table = new TableDescription
                 {
-                    TableName = "t", TableStatus = TableStatus.ACTIVE, ItemCount = 5,
+                    TableName = "tbl", TableStatus = TableStatus.ACTIVE, ItemCount = 5,
                     CreationDateTime = new DateTime(2024, 1, 2, 3, 4, 5, 250, DateTimeKind.Utc),
                     SSEDescription = new SSEDescription { Status = SSEStatus.ENABLED, SSEType = SSEType.KMS, KMSMasterKeyArn = "arn:aws:kms:eu-west-1:1:key/k" },
                     KeySchema = new System.Collections.Generic.List<KeySchemaElement> { new KeySchemaElement("pk", KeyType.HASH) },
