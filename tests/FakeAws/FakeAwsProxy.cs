@@ -28,11 +28,9 @@ public sealed class FakeAwsProxy : IAsyncDisposable
 
     private readonly Uri _upstream;
     private readonly HttpClient _http;
-    private readonly HttpListener _listener = new();
-    private readonly CancellationTokenSource _stop = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly ConcurrentDictionary<string, OperationCounters> _operations = new(StringComparer.Ordinal);
-    private Task? _loop;
+    private MiniHttpServer? _server;
     private State _state;
 
     public FakeAwsProxy(Uri upstream, FaultPlan plan, int port = 0)
@@ -67,20 +65,9 @@ public sealed class FakeAwsProxy : IAsyncDisposable
 
     public FakeAwsProxy Start()
     {
-        for (int attempt = 0; ; attempt++)
-        {
-            int port = Port != 0 ? Port : FreePort();
-            _listener.Prefixes.Clear();
-            _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            try
-            {
-                _listener.Start();
-                Port = port;
-                break;
-            }
-            catch (HttpListenerException) when (Port == 0 && attempt < 5) { }
-        }
-        _loop = Task.Run(AcceptLoop);
+        _server = new MiniHttpServer(Port, Handle);
+        _server.Start();
+        Port = _server.Port;
         return this;
     }
 
@@ -95,64 +82,23 @@ public sealed class FakeAwsProxy : IAsyncDisposable
 
     private double Now() => _clock.Elapsed.TotalSeconds;
 
-    private static int FreePort()
+    private async Task<ProxyOutcome> Handle(IncomingRequest incoming)
     {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        int port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
-
-    private async Task AcceptLoop()
-    {
-        while (!_stop.IsCancellationRequested)
+        try { return await HandleUnsafe(incoming).ConfigureAwait(false); }
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            HttpListenerContext context;
-            try { context = await _listener.GetContextAsync().ConfigureAwait(false); }
-            catch (Exception) when (_stop.IsCancellationRequested || !_listener.IsListening) { return; }
-            catch (HttpListenerException) { continue; }
-            _ = Task.Run(() => HandleSafely(context));
+            return ProxyOutcome.Reply(new FakeResponse(502, [new("Content-Type", "text/plain")], Encoding.UTF8.GetBytes("FakeAws proxy failure: " + ex)));
         }
     }
 
-    private async Task HandleSafely(HttpListenerContext context)
+    private async Task<ProxyOutcome> HandleUnsafe(IncomingRequest incoming)
     {
-        try { await Handle(context).ConfigureAwait(false); }
-        catch (Exception ex)
-        {
-            try
-            {
-                context.Response.StatusCode = 502;
-                var bytes = Encoding.UTF8.GetBytes("FakeAws proxy failure: " + ex.Message);
-                context.Response.ContentLength64 = bytes.Length;
-                await context.Response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
-                context.Response.Close();
-            }
-            catch (Exception) { context.Response.Abort(); }
-        }
-    }
+        string rawUrl = incoming.Target;
+        if (rawUrl.StartsWith("/__fakeaws/", StringComparison.Ordinal)) return ProxyOutcome.Reply(Control(incoming.Method, rawUrl, incoming.Body));
 
-    private async Task Handle(HttpListenerContext context)
-    {
-        var req = context.Request;
-        string rawUrl = req.RawUrl ?? "/";
-        byte[] body;
-        using (var ms = new MemoryStream())
-        {
-            await req.InputStream.CopyToAsync(ms).ConfigureAwait(false);
-            body = ms.ToArray();
-        }
-
-        if (rawUrl.StartsWith("/__fakeaws/", StringComparison.Ordinal)) { await Control(context, rawUrl, body).ConfigureAwait(false); return; }
-
-        var headers = new List<KeyValuePair<string, string>>();
-        foreach (string? name in req.Headers.AllKeys)
-        {
-            if (name is null) continue;
-            foreach (var value in req.Headers.GetValues(name) ?? []) headers.Add(new(name, value));
-        }
-        var signable = SignableRequest.FromRequestTarget(req.HttpMethod, rawUrl, headers, body);
+        var headers = incoming.Headers.ToList();
+        var body = incoming.Body;
+        var signable = SignableRequest.FromRequestTarget(incoming.Method, rawUrl, headers, body);
         var op = OperationIdentifier.Identify(signable);
         var state = _state;
         var counters = _operations.GetOrAdd($"{op.Service}:{op.Operation}", _ => new OperationCounters());
@@ -171,8 +117,7 @@ public sealed class FakeAwsProxy : IAsyncDisposable
                     SigV4Failure.UnknownAccessKey => FaultKind.UnrecognizedClient,
                     _ => FaultKind.InvalidSignature,
                 };
-                await Write(context, ErrorShapes.Authentication(op, kind, result.Message)).ConfigureAwait(false);
-                return;
+                return ProxyOutcome.Reply(ErrorShapes.Authentication(op, kind, result.Message));
             }
         }
 
@@ -184,8 +129,7 @@ public sealed class FakeAwsProxy : IAsyncDisposable
         if (!state.Limiter.Admit(op, account, out _))
         {
             counters.Add(ref counters.RateLimited);
-            await Write(context, ErrorShapes.Throttling(op)).ConfigureAwait(false);
-            return;
+            return ProxyOutcome.Reply(ErrorShapes.Throttling(op));
         }
 
         foreach (var rule in rules)
@@ -193,8 +137,7 @@ public sealed class FakeAwsProxy : IAsyncDisposable
             if (rule.AccessDenied)
             {
                 counters.Add(ref counters.AccessDenied);
-                await Write(context, ErrorShapes.AccessDenied(op, state.Plan.PrincipalArn)).ConfigureAwait(false);
-                return;
+                return ProxyOutcome.Reply(ErrorShapes.AccessDenied(op, state.Plan.PrincipalArn));
             }
             double total = rule.ThrottlePercent + rule.ServerErrorPercent + rule.DropPercent;
             if (total <= 0) continue;
@@ -202,36 +145,54 @@ public sealed class FakeAwsProxy : IAsyncDisposable
             if (draw < rule.ThrottlePercent)
             {
                 counters.Add(ref counters.Throttled);
-                await Write(context, ErrorShapes.Throttling(op)).ConfigureAwait(false);
-                return;
+                return ProxyOutcome.Reply(ErrorShapes.Throttling(op));
             }
             if (draw < rule.ThrottlePercent + rule.ServerErrorPercent)
             {
                 counters.Add(ref counters.ServerErrors);
                 var statuses = rule.ServerErrorStatuses.Count > 0 ? rule.ServerErrorStatuses : [500];
-                await Write(context, ErrorShapes.ServerError(op, statuses[(int)(pick * statuses.Count) % statuses.Count])).ConfigureAwait(false);
-                return;
+                return ProxyOutcome.Reply(ErrorShapes.ServerError(op, statuses[(int)(pick * statuses.Count) % statuses.Count]));
             }
             if (draw < total)
             {
                 counters.Add(ref counters.Dropped);
                 bool mid = rule.DropMode == DropMode.Mid || (rule.DropMode == DropMode.Random && pick >= 0.5);
-                if (!mid) { context.Response.Abort(); return; }
-                var forwarded = await Forward(req.HttpMethod, rawUrl, headers, body).ConfigureAwait(false);
-                await WriteTruncated(context, forwarded).ConfigureAwait(false);
-                return;
+                if (!mid) return ProxyOutcome.Drop;
+                return ProxyOutcome.Truncate(await Forward(incoming.Method, rawUrl, headers, body).ConfigureAwait(false));
             }
         }
 
-        FakeResponse response;
-        try { response = await Forward(req.HttpMethod, rawUrl, headers, body).ConfigureAwait(false); }
+        try
+        {
+            var response = await Forward(incoming.Method, rawUrl, headers, body).ConfigureAwait(false);
+            counters.Add(ref counters.Forwarded);
+            return ProxyOutcome.Reply(response);
+        }
         catch (HttpRequestException ex)
         {
             counters.Add(ref counters.UpstreamFailures);
-            response = new FakeResponse(502, [], Encoding.UTF8.GetBytes("FakeAws: upstream " + _upstream + " failed: " + ex.Message));
+            return ProxyOutcome.Reply(new FakeResponse(502, [], Encoding.UTF8.GetBytes("FakeAws: upstream " + _upstream + " failed: " + ex.Message)));
         }
-        counters.Add(ref counters.Forwarded);
-        await Write(context, response).ConfigureAwait(false);
+    }
+
+    private FakeResponse Control(string method, string rawUrl, byte[] body)
+    {
+        string path = rawUrl.Split('?')[0].TrimEnd('/');
+        object? result;
+        int status = 200;
+        switch (method, path)
+        {
+            case ("GET", "/__fakeaws/health"): result = new { status = "ok", upstream = _upstream.ToString() }; break;
+            case ("GET", "/__fakeaws/stats"): result = GetStats(); break;
+            case ("POST", "/__fakeaws/stats/reset"): ResetStats(); result = new { status = "reset" }; break;
+            case ("GET", "/__fakeaws/plan"): result = _state.Plan; break;
+            case ("POST", "/__fakeaws/plan"):
+                try { SetPlan(FaultPlan.Parse(Encoding.UTF8.GetString(body))); result = _state.Plan; }
+                catch (JsonException ex) { status = 400; result = new { error = ex.Message }; }
+                break;
+            default: status = 404; result = new { error = $"unknown control endpoint {method} {path}" }; break;
+        }
+        return new FakeResponse(status, [new("Content-Type", "application/json")], JsonSerializer.SerializeToUtf8Bytes(result, FaultPlan.JsonOptions));
     }
 
     private async Task<FakeResponse> Forward(string method, string rawUrl, List<KeyValuePair<string, string>> headers, byte[] body)
@@ -253,66 +214,10 @@ public sealed class FakeAwsProxy : IAsyncDisposable
         return new FakeResponse((int)response.StatusCode, outHeaders, await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false));
     }
 
-    private static async Task Write(HttpListenerContext context, FakeResponse response)
-    {
-        var r = context.Response;
-        r.StatusCode = response.Status;
-        foreach (var (name, value) in response.Headers)
-        {
-            if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)) r.ContentType = value;
-            else r.Headers.Add(name, value);
-        }
-        r.ContentLength64 = response.Body.Length;
-        if (response.Body.Length > 0) await r.OutputStream.WriteAsync(response.Body).ConfigureAwait(false);
-        r.Close();
-    }
-
-    private static async Task WriteTruncated(HttpListenerContext context, FakeResponse response)
-    {
-        var r = context.Response;
-        r.StatusCode = response.Status;
-        foreach (var (name, value) in response.Headers)
-        {
-            if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)) r.ContentType = value;
-            else r.Headers.Add(name, value);
-        }
-        // Announce the whole body, send half (at least the headers reach the client), then cut the connection.
-        r.ContentLength64 = Math.Max(2, response.Body.Length);
-        var half = response.Body.Length >= 2 ? response.Body.AsMemory(0, response.Body.Length / 2) : "{"u8.ToArray();
-        await r.OutputStream.WriteAsync(half).ConfigureAwait(false);
-        await r.OutputStream.FlushAsync().ConfigureAwait(false);
-        r.Abort();
-    }
-
-    private async Task Control(HttpListenerContext context, string rawUrl, byte[] body)
-    {
-        string path = rawUrl.Split('?')[0].TrimEnd('/');
-        string method = context.Request.HttpMethod;
-        object? result;
-        int status = 200;
-        switch (method, path)
-        {
-            case ("GET", "/__fakeaws/health"): result = new { status = "ok", upstream = _upstream.ToString() }; break;
-            case ("GET", "/__fakeaws/stats"): result = GetStats(); break;
-            case ("POST", "/__fakeaws/stats/reset"): ResetStats(); result = new { status = "reset" }; break;
-            case ("GET", "/__fakeaws/plan"): result = _state.Plan; break;
-            case ("POST", "/__fakeaws/plan"):
-                try { SetPlan(FaultPlan.Parse(Encoding.UTF8.GetString(body))); result = _state.Plan; }
-                catch (JsonException ex) { status = 400; result = new { error = ex.Message }; }
-                break;
-            default: status = 404; result = new { error = $"unknown control endpoint {method} {path}" }; break;
-        }
-        await Write(context, new FakeResponse(status, [new("Content-Type", "application/json")], JsonSerializer.SerializeToUtf8Bytes(result, FaultPlan.JsonOptions)))
-            .ConfigureAwait(false);
-    }
-
     public async ValueTask DisposeAsync()
     {
-        _stop.Cancel();
-        try { _listener.Stop(); _listener.Close(); } catch (ObjectDisposedException) { }
-        if (_loop is not null) { try { await _loop.ConfigureAwait(false); } catch (Exception) { } }
+        if (_server is not null) await _server.DisposeAsync().ConfigureAwait(false);
         _http.Dispose();
-        _stop.Dispose();
     }
 
     private sealed class State
