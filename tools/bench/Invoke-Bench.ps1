@@ -21,7 +21,7 @@ $rows = foreach ($size in $Sizes) {
     }
     $line = & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Measure-Audit.ps1') -ModulePath $ModulePath -InventoryPath $snapshot | Select-Object -Last 1
     $measure = $line | ConvertFrom-Json
-    [pscustomobject]@{ Functions = $size; Seconds = $measure.Seconds; PeakMB = $measure.PeakMB; BaselineMB = $measure.BaselineMB; Findings = $measure.Findings }
+    [pscustomobject]@{ Functions = $size; Seconds = $measure.Seconds; PeakMB = $measure.PeakMB; BaselineMB = $measure.BaselineMB; Findings = $measure.Results }
 }
 $rows | Format-Table -AutoSize | Out-Host
 $first, $last = $rows[0], $rows[-1]
@@ -32,6 +32,14 @@ Write-Host ("Growth {0:N0} -> {1:N0} functions (x{2}): time x{3:N2}, peak memory
 Write-Host ("Targets at 10,000 functions: under 10 s (measured {0} s, {1:P0} of target), under 1 GB (measured {2} MB, {3:P0} of target)" -f
     $last.Seconds, ($last.Seconds / 10), $last.PeakMB, ($last.PeakMB / 1024))
 $results.Audit = $rows
+
+# Test-LambdaLeastPrivilege over the largest snapshot (issue 3 target: under 10 s at 10,000 functions).
+$largest = Join-Path $OutPath "snapshot-$($Sizes[-1])"
+$leastPrivilege = & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Measure-Audit.ps1') -ModulePath $ModulePath `
+    -InventoryPath $largest -Command Test-LambdaLeastPrivilege | Select-Object -Last 1 | ConvertFrom-Json
+Write-Host ("Test-LambdaLeastPrivilege over {0:N0} functions: {1} s ({2:P0} of the 10 s target), peak {3} MB, {4} reports" -f
+    $Sizes[-1], $leastPrivilege.Seconds, ($leastPrivilege.Seconds / 10), $leastPrivilege.PeakMB, $leastPrivilege.Results)
+$results.LeastPrivilege = $leastPrivilege
 
 $imports = foreach ($i in 1..6) {
     $seconds = & dotnet pwsh -NoProfile -NonInteractive -Command "(Measure-Command { Import-Module '$(Join-Path $ModulePath 'WafSecurity.psd1')' }).TotalSeconds"

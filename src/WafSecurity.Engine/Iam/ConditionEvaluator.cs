@@ -10,7 +10,7 @@ namespace WafSecurity.Engine.Iam
     /// One condition (operator, key, values) compiled once. Semantics follow the IAM User Guide:
     /// - reference_policies_elements_condition_operators.html: a key absent from the request context makes the
     ///   condition false, except that negated operators (StringNotEquals, StringNotLike, ArnNotLike, NotIpAddress, ...)
-    ///   are then true; ...IfExists is true when the key is absent; Null tests presence only.
+    ///   are then true; ...IfExists is true when the key is absent (except under ForAnyValue, which is false on an absent key); Null tests presence only.
     /// - reference_policies_condition-logic-multiple-context-keys-or-values.html: several values under one key are
     ///   ORed; under a negated operator they are NORed.
     /// - reference_policies_condition-single-vs-multi-valued-context-keys.html: ForAllValues is true when every
@@ -81,12 +81,14 @@ namespace WafSecurity.Engine.Iam
             if (_family == Family.Null) return _nullExpectsAbsent == !present;
             if (!present)
             {
-                if (Condition.IfExists) return true;
+                // The set operator's rule for an absent key comes first (reference_policies_condition-single-vs-multi-
+                // valued-context-keys.html: ForAnyValue "If the key is not present ... the condition returns false");
+                // IfExists does not rescue ForAnyValue:...IfExists on an absent key (AWS re:Post QU9HFmDzP0QGuU-fd7rS6B7w).
                 switch (Condition.SetOperator)
                 {
                     case ConditionSetOperator.ForAllValues: return true;
                     case ConditionSetOperator.ForAnyValue: return false;
-                    default: return _negated;
+                    default: return Condition.IfExists || _negated;
                 }
             }
             switch (Condition.SetOperator)
@@ -124,11 +126,11 @@ namespace WafSecurity.Engine.Iam
             {
                 case Family.String:
                     foreach (var pattern in _patterns!)
-                        if (pattern.IsMatch(requestValue, request)) return true;
+                        if (UnresolvableUnderNegation(pattern, request) || pattern.IsMatch(requestValue, request)) return true;
                     return false;
                 case Family.Arn:
                     foreach (var pattern in _patterns!)
-                        if (ArnMatches(pattern, requestValue, request)) return true;
+                        if (UnresolvableUnderNegation(pattern, request) || ArnMatches(pattern, requestValue, request)) return true;
                     return false;
                 case Family.Ip:
                     if (!IpNetwork.TryParseAddress(requestValue, out var address)) return false;
@@ -141,6 +143,16 @@ namespace WafSecurity.Engine.Iam
                     return false;
             }
         }
+
+        /// <summary>
+        /// A policy value whose variable has no value in the request (and no default) cannot be compared with anything.
+        /// IAM User Guide (reference_policies_variables.html): "If AWS cannot resolve a variable this might cause the
+        /// entire statement to be invalid", so a negated operator must not hold merely because such a value "differs"
+        /// from the request's: under a negated operator the value counts as a match, which makes the negation false.
+        /// (Under a positive operator it simply matches nothing.)
+        /// </summary>
+        private bool UnresolvableUnderNegation(PolicyPattern pattern, IamRequest request)
+            => _negated && pattern.HasVariables && pattern.Resolved(request) == null;
 
         /// <summary>
         /// ArnLike/ArnEquals (IAM docs, "Amazon Resource Name (ARN) condition operators"): each of the six colon-delimited

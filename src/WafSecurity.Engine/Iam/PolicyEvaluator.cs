@@ -22,7 +22,8 @@ namespace WafSecurity.Engine.Iam
     /// Decides requests against a principal's identity policies, an optional permissions boundary and an optional
     /// resource policy, following "Policy evaluation logic" in the IAM User Guide
     /// (reference_policies_evaluation-logic_policy-eval-denyallow.html and ..._policy-eval-basics.html):
-    /// 1. An applicable Deny in any policy is final (explicitDeny).
+    /// 1. An applicable Deny in any policy is final (explicitDeny). A resource policy's Deny with NotPrincipal applies to
+    ///    every caller that has a permissions boundary, whatever NotPrincipal names.
     /// 2. Same account: an Allow in the identity policies (within the boundary, when one is set) or in the resource
     ///    policy suffices. A resource policy Allow naming a user ARN or a role session ARN is not limited by the
     ///    boundary; one naming a role ARN is; one naming only the account delegates to the identity policies.
@@ -51,7 +52,7 @@ namespace WafSecurity.Engine.Iam
             List<CompiledStatement>? denies = null;
             foreach (var policy in _identity) CollectDenies(policy, request, false, ref denies);
             if (_boundary != null) CollectDenies(_boundary, request, false, ref denies);
-            if (_resourcePolicy != null) CollectDenies(_resourcePolicy, request, true, ref denies);
+            if (_resourcePolicy != null) CollectDenies(_resourcePolicy, request, true, ref denies, callerHasBoundary: _boundary != null);
             if (denies != null) return new IamDecision(IamDecisions.ExplicitDeny, denies, $"denied explicitly by {denies[0].Label}");
 
             List<CompiledStatement>? identityAllows = null;
@@ -115,12 +116,16 @@ namespace WafSecurity.Engine.Iam
             return new IamDecision(IamDecisions.Allowed, all, reason);
         }
 
-        private static void CollectDenies(CompiledPolicy policy, IamRequest request, bool checkPrincipal, ref List<CompiledStatement>? denies)
+        private static void CollectDenies(CompiledPolicy policy, IamRequest request, bool checkPrincipal, ref List<CompiledStatement>? denies, bool callerHasBoundary = false)
         {
             foreach (var statement in policy.Statements)
             {
                 if (statement.Effect != PolicyEffect.Deny || !statement.Applies(request)) continue;
-                if (checkPrincipal && statement.PrincipalGrantFor(request.CallerArn) == PrincipalGrant.None) continue;
+                // IAM User Guide (reference_policies_elements_notprincipal.html, access_policies_boundaries.html): "The
+                // NotPrincipal element with a Deny effect will always deny any IAM principal that has a permissions
+                // boundary policy attached, regardless of the values specified in the NotPrincipal element."
+                var notPrincipalMeetsBoundary = callerHasBoundary && statement.Statement.NotPrincipal != null;
+                if (checkPrincipal && !notPrincipalMeetsBoundary && statement.PrincipalGrantFor(request.CallerArn) == PrincipalGrant.None) continue;
                 (denies ??= new List<CompiledStatement>()).Add(statement);
             }
         }

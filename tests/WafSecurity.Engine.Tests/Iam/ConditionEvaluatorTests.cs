@@ -91,7 +91,7 @@ namespace WafSecurity.Engine.Tests.Iam
         [InlineData("ForAllValues:StringNotLike", true)]
         [InlineData("ForAnyValue:StringEquals", false)]
         [InlineData("ForAnyValue:StringNotEquals", false)]
-        [InlineData("ForAnyValue:StringEqualsIfExists", true)]
+        [InlineData("ForAnyValue:StringEqualsIfExists", false)] // ForAnyValue on an absent key is false; IfExists does not change it (see DifferentialFixTests)
         public void Evaluate_MissingKey_FollowsAwsMissingKeyRules(string op, bool expected)
         {
             var value = op.Contains("Numeric") ? "1" : op.Contains("Date") ? "2020-01-01T00:00:00Z" : op.StartsWith("Bool") ? "true"

@@ -2,12 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using WafSecurity.Engine.Findings;
+using WafSecurity.Engine.Inventory;
 using WafSecurity.Engine.Iam;
 
 namespace WafSecurity.Engine.Rules.Lambda
 {
     /// <summary>SEC2.Lambda.CrossAccountInvoke: only the audited account and trusted accounts may invoke the function.</summary>
-    public sealed class LambdaCrossAccountInvokeRule : Rule
+    public sealed class LambdaCrossAccountInvokeRule : LambdaResourcePolicyRule
     {
         public const string TrustedAccountIdsParameter = "TrustedAccountIds";
 
@@ -41,45 +42,35 @@ namespace WafSecurity.Engine.Rules.Lambda
         private static readonly System.Text.RegularExpressions.Regex AccountIdPattern =
             new System.Text.RegularExpressions.Regex("^[0-9]{12}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
-        public override IEnumerable<RuleResult> Evaluate(RuleContext context)
+        internal override AccessClassification Offending => AccessClassification.CrossAccount;
+
+        internal override ResourceAccessOptions Options(RuleContext context)
+            => LambdaPolicyAccess.Options(Trusted(context), crossAccountAllowed: false);
+
+        private static List<string> Trusted(RuleContext context)
+            => context.Parameters.GetStrings(TrustedAccountIdsParameter).Select(id => id.Trim()).ToList();
+
+        internal override RuleResult Failed(RuleContext context, string region, LambdaFunction function, IReadOnlyList<PolicyOffence> offences)
         {
-            var trusted = context.Parameters.GetStrings(TrustedAccountIdsParameter).Select(id => id.Trim()).ToList();
-            var options = LambdaPolicyAccess.Options(trusted, crossAccountAllowed: false);
-            foreach (var region in context.Regions)
+            var trusted = Trusted(context);
+            var accounts = offences.SelectMany(o => o.Principal.ForeignAccounts).Distinct().OrderBy(a => a, StringComparer.Ordinal).ToArray();
+            return new RuleResult
             {
-                if (!region.Functions.IsOk) continue;
-                foreach (var function in region.Functions.Value!)
-                {
-                    var evaluation = LambdaPolicyAccess.Evaluate(function, context.AccountId, options,
-                        statement => statement.PrincipalsOf(AccessClassification.CrossAccount));
-                    var offences = evaluation.Offences;
-                    if (offences.Count > 0)
-                    {
-                        var accounts = offences.SelectMany(o => o.Principal.ForeignAccounts).Distinct().OrderBy(a => a, StringComparer.Ordinal).ToArray();
-                        var evidence = LambdaPolicyAccess.EvidenceFor(offences).Add("ForeignAccounts", accounts);
-                        yield return new RuleResult
-                        {
-                            Status = FindingStatus.Failed, Region = region.Region, ResourceArn = function.FunctionArn, ResourceName = function.FunctionName,
-                            Reason = string.Join(" ", offences.Select(o => o.Sentence())) +
-                                     (trusted.Count == 0 ? " No account is trusted (parameter TrustedAccountIds is empty)." : $" Trusted accounts: {string.Join(", ", trusted)}."),
-                            Evidence = evidence,
-                            RepairCommand = LambdaPolicyAccess.RemovePermissionCommand(function, region.Region, offences),
-                        };
-                        continue;
-                    }
-                    if (evaluation.Error is { } error)
-                    {
-                        yield return RuleResult.FromError(region.Region, function.FunctionArn, function.FunctionName, error.Error, error.What);
-                        continue;
-                    }
-                    var reason = evaluation.PoliciesRead == 0
-                        ? $"Function {function.FunctionName} has no resource policy, so no other account can invoke it."
-                        : $"The resource policies of function {function.FunctionName} ({LambdaPolicyAccess.Plural(evaluation.PoliciesRead, "policy")} read) grant no account outside {context.AccountId}" +
-                          (trusted.Count == 0 ? "." : $" and the trusted accounts {string.Join(", ", trusted)}.");
-                    yield return RuleResult.Passed(region.Region, function.FunctionArn, function.FunctionName, reason,
-                        new Evidence().Add("PoliciesEvaluated", evaluation.PoliciesRead));
-                }
-            }
+                Status = FindingStatus.Failed, Region = region, ResourceArn = function.FunctionArn, ResourceName = function.FunctionName,
+                Reason = string.Join(" ", offences.Select(o => o.Sentence())) +
+                         (trusted.Count == 0 ? " No account is trusted (parameter TrustedAccountIds is empty)." : $" Trusted accounts: {string.Join(", ", trusted)}."),
+                Evidence = LambdaPolicyAccess.EvidenceFor(offences).Add("ForeignAccounts", accounts),
+                RepairCommand = LambdaPolicyAccess.RemovePermissionCommand(function, region, offences),
+            };
+        }
+
+        internal override string PassReason(RuleContext context, LambdaFunction function, LambdaPolicyAccess.Evaluation evaluation)
+        {
+            var trusted = Trusted(context);
+            return evaluation.PoliciesRead == 0
+                ? $"Function {function.FunctionName} has no resource policy, so no other account can invoke it."
+                : $"The resource policies of function {function.FunctionName} ({LambdaPolicyAccess.Plural(evaluation.PoliciesRead, "policy")} read) grant no account outside {context.AccountId}" +
+                  (trusted.Count == 0 ? "." : $" and the trusted accounts {string.Join(", ", trusted)}.");
         }
     }
 }

@@ -1,12 +1,13 @@
 using System.Collections.Generic;
 using System.Linq;
 using WafSecurity.Engine.Findings;
+using WafSecurity.Engine.Inventory;
 using WafSecurity.Engine.Iam;
 
 namespace WafSecurity.Engine.Rules.Lambda
 {
     /// <summary>SEC2.Lambda.PublicInvoke: no function, alias or version policy lets anyone call the function.</summary>
-    public sealed class LambdaPublicInvokeRule : Rule
+    public sealed class LambdaPublicInvokeRule : LambdaResourcePolicyRule
     {
         public static readonly RuleDescriptor Info = new RuleDescriptor
         {
@@ -27,40 +28,19 @@ namespace WafSecurity.Engine.Rules.Lambda
 
         public override RuleDescriptor Descriptor => Info;
 
-        public override IEnumerable<RuleResult> Evaluate(RuleContext context)
+        internal override AccessClassification Offending => AccessClassification.Public;
+
+        internal override RuleResult Failed(RuleContext context, string region, LambdaFunction function, IReadOnlyList<PolicyOffence> offences) => new RuleResult
         {
-            var options = LambdaPolicyAccess.Options();
-            foreach (var region in context.Regions)
-            {
-                if (!region.Functions.IsOk) continue;
-                foreach (var function in region.Functions.Value!)
-                {
-                    var evaluation = LambdaPolicyAccess.Evaluate(function, context.AccountId, options,
-                        statement => statement.PrincipalsOf(AccessClassification.Public));
-                    var offences = evaluation.Offences;
-                    if (offences.Count > 0)
-                    {
-                        yield return new RuleResult
-                        {
-                            Status = FindingStatus.Failed, Region = region.Region, ResourceArn = function.FunctionArn, ResourceName = function.FunctionName,
-                            Reason = string.Join(" ", offences.Select(o => o.Sentence())) + " Expected no public principal without a restricting condition.",
-                            Evidence = LambdaPolicyAccess.EvidenceFor(offences),
-                            RepairCommand = LambdaPolicyAccess.RemovePermissionCommand(function, region.Region, offences),
-                        };
-                        continue;
-                    }
-                    if (evaluation.Error is { } error)
-                    {
-                        yield return RuleResult.FromError(region.Region, function.FunctionArn, function.FunctionName, error.Error, error.What);
-                        continue;
-                    }
-                    var reason = evaluation.PoliciesRead == 0
-                        ? $"Function {function.FunctionName} has no resource policy" + (evaluation.QualifiedPolicies == 0 ? "." : " on the function or its aliases and versions.")
-                        : $"No statement of the resource policies of function {function.FunctionName} ({LambdaPolicyAccess.Plural(evaluation.PoliciesRead, "policy")} read) lets a public principal call it without a restricting condition.";
-                    yield return RuleResult.Passed(region.Region, function.FunctionArn, function.FunctionName, reason,
-                        new Evidence().Add("PoliciesEvaluated", evaluation.PoliciesRead));
-                }
-            }
-        }
+            Status = FindingStatus.Failed, Region = region, ResourceArn = function.FunctionArn, ResourceName = function.FunctionName,
+            Reason = string.Join(" ", offences.Select(o => o.Sentence())) + " Expected no public principal without a restricting condition.",
+            Evidence = LambdaPolicyAccess.EvidenceFor(offences),
+            RepairCommand = LambdaPolicyAccess.RemovePermissionCommand(function, region, offences),
+        };
+
+        internal override string PassReason(RuleContext context, LambdaFunction function, LambdaPolicyAccess.Evaluation evaluation)
+            => evaluation.PoliciesRead == 0
+                ? $"Function {function.FunctionName} has no resource policy" + (evaluation.QualifiedPolicies == 0 ? "." : " on the function or its aliases and versions.")
+                : $"No statement of the resource policies of function {function.FunctionName} ({LambdaPolicyAccess.Plural(evaluation.PoliciesRead, "policy")} read) lets a public principal call it without a restricting condition.";
     }
 }

@@ -2,12 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using WafSecurity.Engine.Findings;
+using WafSecurity.Engine.Inventory;
 using WafSecurity.Engine.Iam;
 
 namespace WafSecurity.Engine.Rules.Lambda
 {
     /// <summary>SEC2.Lambda.ServicePrincipalUnscoped: service principals are tied to a source resource or account (confused deputy).</summary>
-    public sealed class LambdaServicePrincipalUnscopedRule : Rule
+    public sealed class LambdaServicePrincipalUnscopedRule : LambdaResourcePolicyRule
     {
         public static readonly RuleDescriptor Info = new RuleDescriptor
         {
@@ -25,48 +26,26 @@ namespace WafSecurity.Engine.Rules.Lambda
 
         public override RuleDescriptor Descriptor => Info;
 
-        public override IEnumerable<RuleResult> Evaluate(RuleContext context)
+        internal override AccessClassification Offending => AccessClassification.ServiceUnscoped;
+
+        internal override RuleResult Failed(RuleContext context, string region, LambdaFunction function, IReadOnlyList<PolicyOffence> offences)
         {
-            var options = LambdaPolicyAccess.Options();
-            foreach (var region in context.Regions)
+            var s3 = offences.Any(o => o.Principal.Value.Equals("s3.amazonaws.com", StringComparison.OrdinalIgnoreCase));
+            return new RuleResult
             {
-                if (!region.Functions.IsOk) continue;
-                foreach (var function in region.Functions.Value!)
-                {
-                    var evaluation = LambdaPolicyAccess.Evaluate(function, context.AccountId, options,
-                        statement => statement.PrincipalsOf(AccessClassification.ServiceUnscoped));
-                    var offences = evaluation.Offences;
-                    if (offences.Count > 0)
-                    {
-                        var s3 = offences.Any(o => o.Principal.Value.Equals("s3.amazonaws.com", StringComparison.OrdinalIgnoreCase));
-                        yield return new RuleResult
-                        {
-                            Status = FindingStatus.Failed, Severity = s3 ? WafSecurity.Severity.High : WafSecurity.Severity.Medium,
-                            Region = region.Region, ResourceArn = function.FunctionArn, ResourceName = function.FunctionName,
-                            Reason = string.Join(" ", offences.Select(o => o.Sentence("service principal"))),
-                            Evidence = LambdaPolicyAccess.EvidenceFor(offences),
-                            RepairCommand = RepairCommand(function, region.Region, context.AccountId, offences),
-                        };
-                        continue;
-                    }
-                    if (evaluation.Error is { } error)
-                    {
-                        yield return RuleResult.FromError(region.Region, function.FunctionArn, function.FunctionName, error.Error, error.What);
-                        continue;
-                    }
-                    var reason = evaluation.PoliciesRead == 0
-                        ? $"Function {function.FunctionName} has no resource policy, so no service principal can invoke it."
-                        : $"Every service principal in the resource policies of function {function.FunctionName} ({LambdaPolicyAccess.Plural(evaluation.PoliciesRead, "policy")} read) is scoped by a fixed aws:SourceArn or aws:SourceAccount.";
-                    yield return RuleResult.Passed(region.Region, function.FunctionArn, function.FunctionName, reason,
-                        new Evidence().Add("PoliciesEvaluated", evaluation.PoliciesRead));
-                }
-            }
+                Status = FindingStatus.Failed, Severity = s3 ? WafSecurity.Severity.High : WafSecurity.Severity.Medium,
+                Region = region, ResourceArn = function.FunctionArn, ResourceName = function.FunctionName,
+                Reason = string.Join(" ", offences.Select(o => o.Sentence("service principal"))),
+                Evidence = LambdaPolicyAccess.EvidenceFor(offences),
+                RepairCommand = RepairCommand(function, region, context.AccountId, offences),
+            };
         }
 
-        /// <summary>
-        /// Replace each statement with one carrying -SourceAccount. It assumes the source resource lives in the audited account,
-        /// the usual case; the Remediation says to use the owning account otherwise.
-        /// </summary>
+        internal override string PassReason(RuleContext context, LambdaFunction function, LambdaPolicyAccess.Evaluation evaluation)
+            => evaluation.PoliciesRead == 0
+                ? $"Function {function.FunctionName} has no resource policy, so no service principal can invoke it."
+                : $"Every service principal in the resource policies of function {function.FunctionName} ({LambdaPolicyAccess.Plural(evaluation.PoliciesRead, "policy")} read) is scoped by a fixed aws:SourceArn or aws:SourceAccount.";
+
         private static string? RepairCommand(Inventory.LambdaFunction function, string region, string accountId, IEnumerable<PolicyOffence> offences)
         {
             var commands = new List<string>();
