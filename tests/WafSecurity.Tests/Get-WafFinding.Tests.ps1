@@ -111,6 +111,50 @@ Describe 'Get-WafFinding' {
         }
     }
 
+    Context 'Settings file' {
+        BeforeAll {
+            $script:SettingsFolder = Join-Path $TestDrive 'settings'
+            New-Item -ItemType Directory -Path $SettingsFolder -Force | Out-Null
+            @'
+@{
+    Severity     = @{ 'SEC2.DynamoDB.PITR' = 'Low' }
+    Suppressions = @(
+        @{ Rule = 'SEC2.DynamoDB.PITR'; Resource = '*:table/orders'; Reason = 'rebuilt nightly from S3'; Expires = '2999-01-01' }
+        @{ Rule = 'SEC2.DynamoDB.PITR'; Resource = 'sessions'; Reason = 'old decision'; Expires = '2000-01-01' }
+    )
+}
+'@ | Set-Content (Join-Path $SettingsFolder 'WafSecurity.settings.psd1')
+        }
+
+        It 'is found in the current folder, applies severity overrides and hides suppressed findings' {
+            Push-Location $SettingsFolder
+            try { $findings = Get-WafFinding -InventoryPath $Snapshot -Rule 'SEC2.DynamoDB.PITR' -WarningAction SilentlyContinue }
+            finally { Pop-Location }
+            $findings.ResourceName | Should -Not -Contain 'orders'
+            $findings.Severity | Sort-Object -Unique | Should -Be 'Low'
+        }
+
+        It 'shows suppressed findings with their reason under -IncludeSuppressed, and warns about an expired suppression' {
+            $findings = Get-WafFinding -InventoryPath $Snapshot -Rule 'SEC2.DynamoDB.PITR' -IncludeSuppressed `
+                -SettingsPath (Join-Path $SettingsFolder 'WafSecurity.settings.psd1') -WarningVariable warnings -WarningAction SilentlyContinue
+            $orders = $findings | Where-Object ResourceName -EQ 'orders'
+            $orders.Suppressed | Should -BeTrue
+            $orders.SuppressionReason | Should -BeLike 'rebuilt nightly from S3*2999-01-01*'
+            ($findings | Where-Object ResourceName -EQ 'sessions').Suppressed | Should -BeFalse
+            @($warnings | Where-Object Message -Like '*expired on 2000-01-01*').Count | Should -Be 1
+        }
+
+        It 'stops with an error naming the file for an unknown setting, and never runs code in the file' {
+            $bad = Join-Path $TestDrive 'bad.psd1'
+            '@{ Bogus = 1 }' | Set-Content $bad
+            { Get-WafFinding -InventoryPath $Snapshot -SettingsPath $bad } | Should -Throw "*$bad*'Bogus' is not a setting*"
+            $code = Join-Path $TestDrive 'code.psd1'
+            "@{ Severity = @{ 'SEC2.DynamoDB.PITR' = (New-Item -Path '$TestDrive/ran.txt') } }" | Set-Content $code
+            { Get-WafFinding -InventoryPath $Snapshot -SettingsPath $code } | Should -Throw '*only constant values*'
+            Join-Path $TestDrive 'ran.txt' | Should -Not -Exist
+        }
+    }
+
     Context 'Display' {
         It 'shows a compact table by default and Reason, Evidence and Remediation in the list view' {
             $finding = Get-WafFinding -InventoryPath $Snapshot -Rule 'SEC2.DynamoDB.PITR' -WarningAction SilentlyContinue | Where-Object ResourceName -EQ 'orders'

@@ -22,6 +22,10 @@ namespace WafSecurity
         public string AccountId { get; set; } = "";
         /// <summary>The facts the verdict rests on. Never carries a secret value.</summary>
         public OrderedDictionary Evidence { get; set; } = new OrderedDictionary();
+        /// <summary>A settings-file suppression covers this finding (shown only with -IncludeSuppressed).</summary>
+        public bool Suppressed { get; set; }
+        /// <summary>Why, and until when, when Suppressed.</summary>
+        public string? SuppressionReason { get; set; }
 
         public override string ToString() => $"{Status} {RuleId} {ResourceName}";
     }

@@ -21,6 +21,10 @@ namespace WafSecurity.Engine.Rules
         /// </summary>
         public IDictionary<string, object?>? Parameters { get; set; }
         public IClock Clock { get; set; } = SystemClock.Instance;
+        /// <summary>A settings file's content; -Parameter values win over its Parameters.</summary>
+        public AuditSettings? Settings { get; set; }
+        /// <summary>Also emit findings a suppression covers (they are marked Suppressed).</summary>
+        public bool IncludeSuppressed { get; set; }
     }
 
     /// <summary>
@@ -32,14 +36,19 @@ namespace WafSecurity.Engine.Rules
         private readonly List<(Rule Rule, RuleParameterValues Parameters)> _plan;
         private readonly AuditOptions _options;
         private readonly HashSet<string>? _severities;
+        private readonly AuditSettings _settings;
 
         public AuditEngine(AuditOptions options)
         {
             _options = options;
+            _settings = options.Settings ?? new AuditSettings();
             var rules = RuleRegistry.Match(options.Rules).ToList();
             if (options.Rules != null && options.Rules.Count > 0 && rules.Count == 0)
                 throw new ArgumentException($"No rule matches '{string.Join("', '", options.Rules)}'. Get-WafSecurityRule lists the rule ids.");
-            var overrides = SplitParameters(rules, options.Parameters);
+            rules = rules.Where(r => !_settings.IsDisabled(r.Descriptor.Id)).ToList();
+            var merged = new Dictionary<string, object?>(_settings.Parameters, StringComparer.OrdinalIgnoreCase);
+            if (options.Parameters != null) foreach (var pair in options.Parameters) merged[pair.Key] = pair.Value;
+            var overrides = SplitParameters(rules, merged);
             _plan = rules.Select(r => (r, new RuleParameterValues(r.Descriptor, overrides.TryGetValue(r.Descriptor.Id, out var o) ? o : null))).ToList();
             foreach (var (rule, parameters) in _plan) rule.ValidateParameters(parameters);
             if (options.Severities != null && options.Severities.Count > 0)
@@ -75,11 +84,36 @@ namespace WafSecurity.Engine.Rules
                 {
                     if (result.Status == FindingStatus.Passed && !_options.IncludePassed) continue;
                     var finding = ToFinding(rule.Descriptor, result, inventory.Account.AccountId);
+                    finding.Severity = _settings.SeverityFor(finding.RuleId, finding.Severity);
                     if (_severities != null && !_severities.Contains(finding.Severity)) continue;
+                    if (finding.Status != FindingStatus.Passed && !Suppress(finding, reportRuleFailure)) continue;
                     yield return finding;
                 }
             }
         }
+
+        /// <summary>Marks a finding a live suppression covers; false when it must then be left out. An expired one is said once.</summary>
+        private bool Suppress(WafFinding finding, Action<InventoryIssue>? report)
+        {
+            var now = _options.Clock.UtcNow;
+            foreach (var suppression in _settings.Suppressions)
+            {
+                if (!suppression.Matches(finding)) continue;
+                if (suppression.Expires <= now)
+                {
+                    if (_expiredReported.Add(suppression))
+                        report?.Invoke(new InventoryIssue(IssueKind.Warning, "WafSecurity.SuppressionExpired", suppression.Rule,
+                            $"The suppression of {suppression.Rule} on '{suppression.Resource}' expired on {suppression.Expires:yyyy-MM-dd}; its findings are reported again."));
+                    continue;
+                }
+                finding.Suppressed = true;
+                finding.SuppressionReason = $"{suppression.Reason} (until {suppression.Expires:yyyy-MM-dd})";
+                return _options.IncludeSuppressed;
+            }
+            return true;
+        }
+
+        private readonly HashSet<Suppression> _expiredReported = new HashSet<Suppression>();
 
         public static WafFinding ToFinding(RuleDescriptor descriptor, RuleResult result, string accountId) => new WafFinding
         {

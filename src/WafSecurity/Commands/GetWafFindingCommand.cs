@@ -38,6 +38,13 @@ namespace WafSecurity.Commands
         [Parameter]
         public Hashtable? Parameter { get; set; }
 
+        /// <summary>A settings file; default: WafSecurity.settings.psd1 in the current folder, when it exists.</summary>
+        [Parameter]
+        public string? SettingsPath { get; set; }
+
+        [Parameter]
+        public SwitchParameter IncludeSuppressed { get; set; }
+
         protected override void ProcessRecord()
         {
             AuditEngine engine;
@@ -46,6 +53,7 @@ namespace WafSecurity.Commands
                 engine = new AuditEngine(new AuditOptions
                 {
                     Rules = Rule, Severities = Severity, IncludePassed = IncludePassed.IsPresent, Parameters = HostValues.ToDictionary(Parameter),
+                    Settings = SettingsFile.Load(this, SettingsPath), IncludeSuppressed = IncludeSuppressed.IsPresent,
                 });
             }
             catch (ArgumentException ex)
