@@ -52,8 +52,21 @@ namespace WafSecurity.Engine.Aws
         public int Throttles { get; set; }
 
         public static AwsCallResult Ok(string json, int requests = 1) => new AwsCallResult { Outcome = AwsCallOutcome.Ok, Json = json, Requests = requests };
-        public static AwsCallResult NotFound(string code, string message) => new AwsCallResult { Outcome = AwsCallOutcome.NotFound, ErrorCode = code, ErrorMessage = message };
-        public static AwsCallResult Failed(string code, string message, int? httpStatus) => new AwsCallResult { Outcome = AwsCallOutcome.Failed, ErrorCode = code, ErrorMessage = message, HttpStatus = httpStatus };
+        public static AwsCallResult NotFound(string code, string message) => new AwsCallResult { Outcome = AwsCallOutcome.NotFound, ErrorCode = code, ErrorMessage = Tidy(message) };
+        public static AwsCallResult Failed(string code, string message, int? httpStatus) => new AwsCallResult { Outcome = AwsCallOutcome.Failed, ErrorCode = code, ErrorMessage = Tidy(message), HttpStatus = httpStatus };
+
+        /// <summary>
+        /// One readable line: a proxy or emulator may answer an error with an HTML page, which belongs neither in an error
+        /// record nor in an .error.json.
+        /// </summary>
+        internal static string Tidy(string? message)
+        {
+            if (string.IsNullOrEmpty(message)) return "";
+            var text = System.Text.RegularExpressions.Regex.Replace(message, "<[^>]*>", " ");
+            text = System.Text.RegularExpressions.Regex.Replace(System.Net.WebUtility.HtmlDecode(text), "\\s+", " ").Trim();
+            const int max = 300;
+            return text.Length <= max ? text : text.Substring(0, max - 1) + "…";
+        }
     }
 
     /// <summary>Makes AWS calls: the live implementation talks to AWS; tests answer from recorded snapshots.</summary>

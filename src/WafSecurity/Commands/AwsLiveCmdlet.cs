@@ -33,6 +33,10 @@ namespace WafSecurity.Commands
         [Alias("ST")]
         public string? SessionToken { get; set; }
 
+        /// <summary>An Amazon.Runtime.AWSCredentials object, as AWS Tools' -Credential takes (Get-AWSCredential, New-AWSCredential).</summary>
+        [Parameter(ParameterSetName = LiveSet, ValueFromPipelineByPropertyName = true)]
+        public Amazon.Runtime.AWSCredentials? Credential { get; set; }
+
         [Parameter(ParameterSetName = LiveSet)]
         public string? EndpointUrl { get; set; }
 
@@ -44,7 +48,7 @@ namespace WafSecurity.Commands
         protected AwsAccessRequest AccessRequest(string[]? region) => new AwsAccessRequest
         {
             ProfileName = ProfileName, ProfileLocation = ProfileLocation, AccessKey = AccessKey, SecretKey = SecretKey,
-            SessionToken = SessionToken, EndpointUrl = EndpointUrl, Region = region,
+            SessionToken = SessionToken, Credential = Credential, EndpointUrl = EndpointUrl, Region = region,
             StoredCredentials = SessionState.PSVariable.GetValue("StoredAWSCredentials"),
             StoredRegion = SessionState.PSVariable.GetValue("StoredAWSRegion") as string,
         };
