@@ -62,9 +62,12 @@ namespace WafSecurity.Engine.Aws
         internal static string Tidy(string? message)
         {
             if (string.IsNullOrEmpty(message)) return "";
+            var page = System.Text.RegularExpressions.Regex.IsMatch(message, "<[^>]*>");
             var text = System.Text.RegularExpressions.Regex.Replace(message, "<[^>]*>", " ");
             text = System.Text.RegularExpressions.Regex.Replace(System.Net.WebUtility.HtmlDecode(text), "\\s+", " ").Trim();
-            const int max = 300;
+            // AWS's own messages are kept whole (an AccessDenied naming a role and a secret ARN easily passes 300
+            // characters, and the .error.json must equal what the aws CLI records); only a page, or a runaway, is cut.
+            var max = page ? 300 : 2000;
             return text.Length <= max ? text : text.Substring(0, max - 1) + "…";
         }
     }
