@@ -14,8 +14,11 @@ namespace WafSecurity.Engine.Rules.ApiGw
     public sealed class LogsAccessLogFormatSensitiveRule : Rule
     {
         /// <summary>$context.x.y, $stageVariables.x, $request.header.x (v2), $input... as written in a format string.</summary>
-        private static readonly Regex Variable = new Regex(@"\$(?:\{)?((?:context|request|input|stageVariables|util)\.[A-Za-z0-9_.\-:\[\]'""]+)",
+        private static readonly Regex Variable = new Regex(@"\$(?:\{)?((?:context|request|input|stageVariables|util)\.[A-Za-z0-9_.\-:]+(?:\['[^']*'\])*)",
             RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+
+        /// <summary>claims['email'] is written as claims.email for matching.</summary>
+        private static readonly Regex Bracket = new Regex(@"\['([^']*)'\]", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
         public static readonly string[] DefaultSensitive =
         {
@@ -77,7 +80,7 @@ namespace WafSecurity.Engine.Rules.ApiGw
 
         /// <summary>The variables a format names ("$context.identity.sourceIp"), in order, without duplicates.</summary>
         public static IReadOnlyList<string> Variables(string format)
-            => Variable.Matches(format).Cast<Match>().Select(m => "$" + m.Groups[1].Value.TrimEnd('.', '-', ':'))
+            => Variable.Matches(format).Cast<Match>().Select(m => "$" + Bracket.Replace(m.Groups[1].Value, ".$1").TrimEnd('.', '-', ':'))
                 .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
         /// <summary>The variables of the format that match any pattern.</summary>
