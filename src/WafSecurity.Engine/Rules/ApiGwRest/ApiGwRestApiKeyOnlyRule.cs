@@ -26,7 +26,7 @@ namespace WafSecurity.Engine.Rules.ApiGwRest
             Remediation = "Keep the API key for usage plans, and add authorization: Update-AGMethod -RestApiId <id> -ResourceId <id> " +
                           "-HttpMethod <VERB> -PatchOperation @{op='replace'; path='/authorizationType'; value='AWS_IAM'} (or a Lambda " +
                           "or Cognito authorizer), then redeploy the stage (New-AGDeployment).",
-            WellArchitected = new[] { "SEC03-BP01" },
+            WellArchitected = new[] { "SEC05-BP02" },
         };
 
         public override RuleDescriptor Descriptor => Info;

@@ -30,6 +30,8 @@ namespace WafSecurity.Engine.Rules.ApiGwRest
                           "-ValidateRequestParameter $true), give the method a request model and mark required parameters, attach the " +
                           "validator (Update-AGMethod -PatchOperation @{op='replace'; path='/requestValidatorId'; value='<validator id>'}) " +
                           "and redeploy the stage. Validate again in the integration: API Gateway checks shape, not meaning.",
+            // The Security pillar has no input-validation practice; the closest is inspecting inbound requests.
+            WellArchitected = new[] { "SEC05-BP03" },
         };
 
         public override RuleDescriptor Descriptor => Info;
