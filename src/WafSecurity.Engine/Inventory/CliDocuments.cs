@@ -243,6 +243,8 @@ namespace WafSecurity.Engine.Inventory
                             AuthorizerId = method.ValueKind == JsonValueKind.Object ? method.GetString("authorizerId") : null,
                             ApiKeyRequired = method.ValueKind == JsonValueKind.Object && (method.GetBool("apiKeyRequired") ?? false),
                             RequestValidatorId = method.ValueKind == JsonValueKind.Object ? method.GetString("requestValidatorId") : null,
+                            RequestParameters = method.ValueKind == JsonValueKind.Object ? BoolMap(method, "requestParameters") : new Dictionary<string, bool>(),
+                            RequestModels = method.ValueKind == JsonValueKind.Object ? method.GetStringMap("requestModels") : new Dictionary<string, string>(),
                         });
                     }
                 }
@@ -253,14 +255,69 @@ namespace WafSecurity.Engine.Inventory
         public static List<RestStage> GetRestStages(JsonElement root)
         {
             var index = 0;
-            return RequireArray(root, "item").Select(item => new RestStage
+            return RequireArray(root, "item").Select(item =>
             {
-                StageName = RequireString(item, "stageName", $"item[{index++}]"),
-                DeploymentId = item.GetString("deploymentId"),
-                WebAclArn = item.GetString("webAclArn"),
-                ClientCertificateId = item.GetString("clientCertificateId"),
+                var where = $"item[{index++}]";
+                var settings = new List<MethodSetting>();
+                if (item.Member("methodSettings") is JsonElement map)
+                {
+                    if (map.ValueKind != JsonValueKind.Object) throw new ShapeException($"{where}.methodSettings must be an object");
+                    foreach (var entry in map.EnumerateObject())
+                    {
+                        var v = entry.Value;
+                        if (v.ValueKind != JsonValueKind.Object) throw new ShapeException($"{where}.methodSettings['{entry.Name}'] must be an object");
+                        settings.Add(new MethodSetting
+                        {
+                            Key = entry.Name,
+                            LoggingLevel = v.GetString("loggingLevel"),
+                            DataTraceEnabled = v.GetBool("dataTraceEnabled"),
+                            MetricsEnabled = v.GetBool("metricsEnabled"),
+                            CachingEnabled = v.GetBool("cachingEnabled"),
+                            CacheDataEncrypted = v.GetBool("cacheDataEncrypted"),
+                            ThrottlingRateLimit = v.GetDouble("throttlingRateLimit"),
+                            ThrottlingBurstLimit = v.GetInt64("throttlingBurstLimit"),
+                        });
+                    }
+                }
+                var accessLog = item.Member("accessLogSettings");
+                return new RestStage
+                {
+                    StageName = RequireString(item, "stageName", where),
+                    DeploymentId = item.GetString("deploymentId"),
+                    WebAclArn = NullIfEmpty(item.GetString("webAclArn")),
+                    ClientCertificateId = NullIfEmpty(item.GetString("clientCertificateId")),
+                    CacheClusterEnabled = item.GetBool("cacheClusterEnabled"),
+                    TracingEnabled = item.GetBool("tracingEnabled"),
+                    MethodSettings = settings,
+                    AccessLogDestinationArn = NullIfEmpty(accessLog?.GetString("destinationArn")),
+                    AccessLogFormat = NullIfEmpty(accessLog?.GetString("format")),
+                    Variables = item.GetStringMap("variables"),
+                };
             }).ToList();
         }
+
+        private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+        /// <summary>A map of booleans (requestParameters); a value that is not a boolean counts as false.</summary>
+        private static Dictionary<string, bool> BoolMap(JsonElement owner, string member)
+        {
+            var map = new Dictionary<string, bool>(StringComparer.Ordinal);
+            if (owner.TryGetMember(member, out var value) && value.ValueKind == JsonValueKind.Object)
+                foreach (var property in value.EnumerateObject())
+                    map[property.Name] = property.Value.ValueKind == JsonValueKind.True
+                        || (property.Value.ValueKind == JsonValueKind.String && string.Equals(property.Value.GetString(), "true", StringComparison.OrdinalIgnoreCase));
+            return map;
+        }
+
+        private static RouteSetting ReadRouteSetting(JsonElement value, string? routeKey) => new RouteSetting
+        {
+            RouteKey = routeKey,
+            LoggingLevel = value.GetString("LoggingLevel"),
+            DataTraceEnabled = value.GetBool("DataTraceEnabled"),
+            DetailedMetricsEnabled = value.GetBool("DetailedMetricsEnabled"),
+            ThrottlingRateLimit = value.GetDouble("ThrottlingRateLimit"),
+            ThrottlingBurstLimit = value.GetInt64("ThrottlingBurstLimit"),
+        };
 
         public static List<ApiAuthorizer> GetRestAuthorizers(JsonElement root)
         {
@@ -312,7 +369,28 @@ namespace WafSecurity.Engine.Inventory
         public static List<ApiV2Stage> GetV2Stages(JsonElement root)
         {
             var index = 0;
-            return RequireArray(root, "Items").Select(item => new ApiV2Stage { StageName = RequireString(item, "StageName", $"Items[{index++}]") }).ToList();
+            return RequireArray(root, "Items").Select(item =>
+            {
+                var where = $"Items[{index++}]";
+                var accessLog = item.Member("AccessLogSettings");
+                var overrides = new List<RouteSetting>();
+                if (item.Member("RouteSettings") is JsonElement map)
+                {
+                    if (map.ValueKind != JsonValueKind.Object) throw new ShapeException($"{where}.RouteSettings must be an object");
+                    foreach (var entry in map.EnumerateObject())
+                        if (entry.Value.ValueKind == JsonValueKind.Object) overrides.Add(ReadRouteSetting(entry.Value, entry.Name));
+                }
+                return new ApiV2Stage
+                {
+                    StageName = RequireString(item, "StageName", where),
+                    AccessLogDestinationArn = NullIfEmpty(accessLog?.GetString("DestinationArn")),
+                    AccessLogFormat = NullIfEmpty(accessLog?.GetString("Format")),
+                    DefaultRouteSettings = item.Member("DefaultRouteSettings") is JsonElement d && d.ValueKind == JsonValueKind.Object ? ReadRouteSetting(d, null) : null,
+                    RouteSettings = overrides,
+                    StageVariables = item.GetStringMap("StageVariables"),
+                    AutoDeploy = item.GetBool("AutoDeploy"),
+                };
+            }).ToList();
         }
 
         public static List<ApiAuthorizer> GetV2Authorizers(JsonElement root)

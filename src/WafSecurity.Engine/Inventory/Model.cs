@@ -194,6 +194,10 @@ namespace WafSecurity.Engine.Inventory
         public string? AuthorizerId { get; set; }
         public bool ApiKeyRequired { get; set; }
         public string? RequestValidatorId { get; set; }
+        /// <summary>requestParameters: "method.request.{querystring|path|header}.NAME" to whether it is required.</summary>
+        public IReadOnlyDictionary<string, bool> RequestParameters { get; set; } = new Dictionary<string, bool>();
+        /// <summary>requestModels: content type to model name.</summary>
+        public IReadOnlyDictionary<string, string> RequestModels { get; set; } = new Dictionary<string, string>();
     }
 
     public sealed class RestStage
@@ -202,6 +206,53 @@ namespace WafSecurity.Engine.Inventory
         public string? DeploymentId { get; set; }
         public string? WebAclArn { get; set; }
         public string? ClientCertificateId { get; set; }
+        public bool? CacheClusterEnabled { get; set; }
+        public bool? TracingEnabled { get; set; }
+        /// <summary>methodSettings, in the order printed: "*/*" (the stage default) and "{resource path}/{VERB}" overrides.</summary>
+        public IReadOnlyList<MethodSetting> MethodSettings { get; set; } = Array.Empty<MethodSetting>();
+        /// <summary>accessLogSettings.destinationArn; null when access logging is off.</summary>
+        public string? AccessLogDestinationArn { get; set; }
+        public string? AccessLogFormat { get; set; }
+        /// <summary>Stage variables: name to value.</summary>
+        public IReadOnlyDictionary<string, string> Variables { get; set; } = new Dictionary<string, string>();
+    }
+
+    /// <summary>One entry of a REST stage's methodSettings map.</summary>
+    public sealed class MethodSetting
+    {
+        /// <summary>The map key: "*/*" for every method, or "{resource path with '/' as ~1}/{VERB}".</summary>
+        public string Key { get; set; } = "";
+        public string? LoggingLevel { get; set; }
+        public bool? DataTraceEnabled { get; set; }
+        public bool? MetricsEnabled { get; set; }
+        public bool? CachingEnabled { get; set; }
+        public bool? CacheDataEncrypted { get; set; }
+        public double? ThrottlingRateLimit { get; set; }
+        public long? ThrottlingBurstLimit { get; set; }
+
+        public bool IsStageDefault => Key == "*/*";
+
+        /// <summary>"every method (*/*)" or "GET /pets/{id}" for messages.</summary>
+        public string Describe()
+        {
+            if (IsStageDefault) return "every method (*/*)";
+            var slash = Key.LastIndexOf('/');
+            if (slash < 0) return Key;
+            var path = Key.Substring(0, slash).Replace("~1", "/");
+            var verb = Key.Substring(slash + 1);
+            if (path == "*") return $"{verb} on every resource";
+            return $"{verb} {(path.StartsWith("/", StringComparison.Ordinal) ? path : "/" + path)}";
+        }
+
+        /// <summary>The update-stage patch path prefix for this entry, e.g. "/*/*" or "/~1pets/GET".</summary>
+        public string PatchPath()
+        {
+            if (IsStageDefault) return "/*/*";
+            var slash = Key.LastIndexOf('/');
+            if (slash < 0) return "/" + Key;
+            var path = Key.Substring(0, slash).Replace("~1", "/").TrimStart('/');
+            return "/" + (path == "*" ? "*" : "~1" + path.Replace("/", "~1")) + "/" + Key.Substring(slash + 1);
+        }
     }
 
     public sealed class ApiAuthorizer
@@ -238,6 +289,30 @@ namespace WafSecurity.Engine.Inventory
     public sealed class ApiV2Stage
     {
         public string StageName { get; set; } = "";
+        /// <summary>AccessLogSettings.DestinationArn; null when access logging is off.</summary>
+        public string? AccessLogDestinationArn { get; set; }
+        public string? AccessLogFormat { get; set; }
+        /// <summary>DefaultRouteSettings (null when absent).</summary>
+        public RouteSetting? DefaultRouteSettings { get; set; }
+        /// <summary>RouteSettings: per-route overrides, by route key.</summary>
+        public IReadOnlyList<RouteSetting> RouteSettings { get; set; } = Array.Empty<RouteSetting>();
+        public IReadOnlyDictionary<string, string> StageVariables { get; set; } = new Dictionary<string, string>();
+        public bool? AutoDeploy { get; set; }
+    }
+
+    /// <summary>v2 RouteSettings (the stage default, or one route's override).</summary>
+    public sealed class RouteSetting
+    {
+        /// <summary>The route key for an override; null for DefaultRouteSettings.</summary>
+        public string? RouteKey { get; set; }
+        /// <summary>ERROR, INFO or OFF (WebSocket APIs only).</summary>
+        public string? LoggingLevel { get; set; }
+        public bool? DataTraceEnabled { get; set; }
+        public bool? DetailedMetricsEnabled { get; set; }
+        public double? ThrottlingRateLimit { get; set; }
+        public long? ThrottlingBurstLimit { get; set; }
+
+        public string Describe() => RouteKey == null ? "DefaultRouteSettings" : $"RouteSettings of route {RouteKey}";
     }
 
     // ---------------- IAM ----------------

@@ -66,6 +66,15 @@ namespace WafSecurity.Engine.Json
             return null;
         }
 
+        public static double? GetDouble(this JsonElement element, string name)
+        {
+            if (!element.TryGetMember(name, out var value)) return null;
+            if (value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number)) return number;
+            if (value.ValueKind == JsonValueKind.String &&
+                double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out number)) return number;
+            return null;
+        }
+
         public static DateTimeOffset? GetTimestamp(this JsonElement element, string name)
             => element.TryGetMember(name, out var value) ? AwsTimestamp.Parse(value) : null;
 

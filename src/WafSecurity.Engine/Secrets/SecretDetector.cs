@@ -144,6 +144,23 @@ namespace WafSecurity.Engine.Secrets
         /// </summary>
         public double EntropyFactor { get; }
 
+        /// <summary>
+        /// A rule's IgnorePattern parameter (variable names never to report) compiled case-insensitively; null when empty.
+        /// A bad pattern is an ArgumentException naming the parameter.
+        /// </summary>
+        public static Regex? CompileIgnorePattern(string pattern, string parameterLabel)
+        {
+            if (string.IsNullOrEmpty(pattern)) return null;
+            try
+            {
+                return new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, MatchTimeout);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new ArgumentException($"Parameter {parameterLabel} '{pattern}' is not a valid regular expression: {ex.Message}", ex);
+            }
+        }
+
         /// <summary>Every pair whose name is not ignored and whose value looks like a secret, in the order given.</summary>
         public IReadOnlyList<SecretDetection> Scan(IEnumerable<KeyValuePair<string, string>> pairs, Regex? ignoreNames = null)
         {

@@ -96,17 +96,6 @@ namespace WafSecurity.Engine.Rules.Lambda
 
         public override void ValidateParameters(RuleParameterValues parameters) => BuildIgnore(parameters.GetString("IgnorePattern"));
 
-        private static Regex? BuildIgnore(string pattern)
-        {
-            if (string.IsNullOrEmpty(pattern)) return null;
-            try
-            {
-                return new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-            }
-            catch (ArgumentException ex)
-            {
-                throw new ArgumentException($"Parameter {Info.Id}.IgnorePattern '{pattern}' is not a valid regular expression: {ex.Message}", ex);
-            }
-        }
+        private static Regex? BuildIgnore(string pattern) => SecretDetector.CompileIgnorePattern(pattern, Info.Id + ".IgnorePattern");
     }
 }
