@@ -87,6 +87,40 @@ namespace WafSecurity.Engine.Tests.Iam
             Assert.Equal(resources, statements[sid].Resources);
         }
 
+        // ---------------------------------------------------------------- fixture (moto + AWS CLI capture)
+
+        public static IEnumerable<object[]> FixtureCases()
+        {
+            foreach (var dir in System.IO.Directory.GetDirectories(System.IO.Path.Combine(TestPaths.Fixtures, "least-privilege")).OrderBy(d => d, System.StringComparer.Ordinal))
+                yield return new object[] { System.IO.Path.GetFileName(dir) };
+        }
+
+        [Theory]
+        [MemberData(nameof(FixtureCases))]
+        public void Fixture_SuggestedPolicy_HoldsExactlyTheExpectedEventSourceStatements(string name)
+        {
+            var folder = System.IO.Path.Combine(TestPaths.Fixtures, "least-privilege", name);
+            var inventory = SnapshotReader.Read(folder);
+            Assert.DoesNotContain(inventory.Issues, i => i.Kind == IssueKind.Error);
+            var roles = new LambdaRoleInventory(inventory);
+            using var expected = JsonDocument.Parse(System.IO.File.ReadAllText(System.IO.Path.Combine(folder, "expected.json")));
+            foreach (var function in expected.RootElement.EnumerateObject())
+            {
+                var report = roles.Report(roles.FindFunctions(function.Name).Single());
+                var statements = Statements(report);
+                var wanted = function.Value.GetProperty("Statements").EnumerateArray().ToList();
+                foreach (var s in wanted)
+                    AssertStatement(statements, s.GetProperty("Sid").GetString()!, s.GetProperty("Action").EnumerateArray().Select(a => a.GetString()!).ToArray(),
+                        s.GetProperty("Resource").EnumerateArray().Select(a => a.GetString()!).ToArray());
+                Assert.Equal(wanted.Select(s => s.GetProperty("Sid").GetString()).OrderBy(x => x), statements.Keys.Where(k => k.StartsWith("EventSource")).OrderBy(x => x));
+                foreach (var absent in function.Value.GetProperty("Absent").EnumerateArray()) Assert.DoesNotContain(absent.GetString()!, statements.Keys);
+                var notes = function.Value.GetProperty("NotesInclude").EnumerateArray().ToList();
+                Assert.Equal(notes.Count, report.SuggestionNotes.Count);
+                foreach (var words in notes)
+                    Assert.Contains(report.SuggestionNotes, n => words.EnumerateArray().All(w => n.Contains(w.GetString()!)));
+            }
+        }
+
         // ---------------------------------------------------------------- reader
 
         [Fact]
