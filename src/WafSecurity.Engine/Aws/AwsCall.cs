@@ -64,7 +64,9 @@ namespace WafSecurity.Engine.Aws
             if (string.IsNullOrEmpty(message)) return "";
             var text = System.Text.RegularExpressions.Regex.Replace(message, "<[^>]*>", " ");
             text = System.Text.RegularExpressions.Regex.Replace(System.Net.WebUtility.HtmlDecode(text), "\\s+", " ").Trim();
-            const int max = 300;
+            // AWS's own AccessDenied messages (principal, action, resource ARN, reason) run past 300 characters; they are
+            // kept whole. Only something far longer (an HTML page, a stack trace) is cut.
+            const int max = 1000;
             return text.Length <= max ? text : text.Substring(0, max - 1) + "…";
         }
     }

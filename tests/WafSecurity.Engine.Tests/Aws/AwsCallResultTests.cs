@@ -13,6 +13,15 @@ namespace WafSecurity.Engine.Tests.Aws
 
         [Fact]
         public void Failed_LongMessage_IsCut()
-            => Assert.Equal(300, AwsCallResult.Failed("X", new string('a', 1000), 500).ErrorMessage!.Length);
+            => Assert.Equal(1000, AwsCallResult.Failed("X", new string('a', 3000), 500).ErrorMessage!.Length);
+
+        [Fact]
+        public void Failed_AccessDeniedMessageOfAws_IsKeptWhole()
+        {
+            var message = "User: arn:aws:sts::123456789012:assumed-role/WafAuditor/audit is not authorized to perform: secretsmanager:GetResourcePolicy " +
+                          "on resource: arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/payments/stripe-key-dFgiFr because no identity-based " +
+                          "policy allows the secretsmanager:GetResourcePolicy action";
+            Assert.Equal(message, AwsCallResult.Failed("AccessDeniedException", message, 403).ErrorMessage);
+        }
     }
 }
