@@ -40,6 +40,41 @@ Describe 'Test-LambdaLeastPrivilege' {
         }
     }
 
+    Context 'Event sources' {
+        BeforeAll {
+            $script:EventSources = Join-Path $FixturesPath 'least-privilege/event-sources'
+            $script:NotCollected = Join-Path $FixturesPath 'least-privilege/event-sources-not-collected'
+        }
+
+        It 'keeps what each enabled event source mapping needs, scoped to the source, and says why a disabled one is left out' {
+            $report = Test-LambdaLeastPrivilege -InventoryPath $EventSources -FunctionName sqs-worker -WarningVariable warnings
+            $statement = ($report.SuggestedPolicy | ConvertFrom-Json).Statement | Where-Object Sid -eq 'EventSourceSqsJobs'
+            $statement.Action | Should -Be 'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'
+            $statement.Resource | Should -Be 'arn:aws:sqs:us-east-1:123456789012:jobs'
+            $report.SuggestionNotes | Should -HaveCount 1
+            $report.SuggestionNotes[0] | Should -BeLike '*paused-jobs*Disabled*'
+            $warnings | Where-Object Message -Like '*event source mappings*' | Should -BeNullOrEmpty
+        }
+
+        It 'counts a mapping on an alias as the function''s, with its on-failure destination' {
+            $sids = ((Test-LambdaLeastPrivilege -InventoryPath $EventSources -FunctionName stream-reader).SuggestedPolicy | ConvertFrom-Json).Statement.Sid
+            $sids | Should -Contain 'EventSourceDynamoDbOrders'
+            $sids | Should -Contain 'EventSourceDynamoDbOrdersOnFailure'
+            $sids | Should -Contain 'EventSourceKinesisClicks'
+        }
+
+        It 'says, in each report and once as a warning, that event sources could not be used when they were not collected' {
+            $reports = Test-LambdaLeastPrivilege -InventoryPath $NotCollected -WarningVariable warnings -WarningAction SilentlyContinue
+            $reports | Should -HaveCount 3
+            foreach ($report in $reports) {
+                $report.SuggestionNotes | Should -HaveCount 1
+                $report.SuggestionNotes[0] | Should -BeLike 'Event sources were not used*ListEventSourceMappings.json*'
+                ($report.SuggestedPolicy | ConvertFrom-Json).Statement.Sid | Should -Not -Match '^EventSource'
+            }
+            @($warnings | Where-Object Message -Like '*event source mappings were not collected in us-east-1*').Count | Should -Be 1
+        }
+    }
+
     Context 'Input' {
         It 'binds FunctionName and FunctionArn by property name, as from Get-LMFunctionList' {
             $objects = [pscustomobject]@{ FunctionName = 'orders'; FunctionArn = 'arn:aws:lambda:us-east-1:123456789012:function:orders' },

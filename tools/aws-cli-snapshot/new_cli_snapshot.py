@@ -214,6 +214,8 @@ class Capture:
         lists = []
         if "lambda" in services:
             lists.append((R, "lambda", "list-functions", [], R + "/lambda/ListFunctions.json"))
+            # One call per region; the reader attaches each mapping to its function by FunctionArn.
+            lists.append((R, "lambda", "list-event-source-mappings", [], R + "/lambda/ListEventSourceMappings.json"))
         if "dynamodb" in services:
             lists.append((R, "dynamodb", "list-tables", [], R + "/dynamodb/ListTables.json"))
         if "secretsmanager" in services:
@@ -222,7 +224,10 @@ class Capture:
             lists.append((R, "apigateway", "get-rest-apis", [], R + "/apigateway/GetRestApis.json"))
         if "apigatewayv2" in services:
             lists.append((R, "apigatewayv2", "get-apis", [], R + "/apigatewayv2/GetApis.json"))
-        listed = dict(zip([j[1] for j in lists], self.run_all(lists)))
+        # Keyed by service: the first list call of each service is the one that reveals its resources.
+        listed = {}
+        for j, r in zip(lists, self.run_all(lists)):
+            listed.setdefault(j[1], r)
 
         jobs = []
         functions, tables, secrets = [], [], []

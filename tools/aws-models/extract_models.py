@@ -18,7 +18,8 @@ import sys
 import botocore
 
 OPERATIONS = {
-    "lambda": ["ListFunctions", "GetPolicy", "ListAliases", "ListFunctionUrlConfigs", "ListVersionsByFunction"],
+    "lambda": ["ListFunctions", "GetPolicy", "ListAliases", "ListFunctionUrlConfigs", "ListVersionsByFunction",
+               "ListEventSourceMappings"],
     "apigateway": ["GetRestApis", "GetResources", "GetStages", "GetAuthorizers"],
     "apigatewayv2": ["GetApis", "GetRoutes", "GetStages", "GetAuthorizers"],
     "secretsmanager": ["ListSecrets", "GetResourcePolicy"],

@@ -41,7 +41,7 @@ namespace WafSecurity.Engine.Aws
         private static readonly Dictionary<string, string> PageSizes = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["lambda ListFunctions"] = "50", ["lambda ListAliases"] = "10000", ["lambda ListVersionsByFunction"] = "10000",
-            ["lambda ListFunctionUrlConfigs"] = "50", ["apigateway GetRestApis"] = "500", ["apigateway GetResources"] = "500",
+            ["lambda ListFunctionUrlConfigs"] = "50", ["lambda ListEventSourceMappings"] = "10000", ["apigateway GetRestApis"] = "500", ["apigateway GetResources"] = "500",
             ["apigateway GetAuthorizers"] = "500", ["apigatewayv2 GetApis"] = "500", ["apigatewayv2 GetRoutes"] = "500",
             ["apigatewayv2 GetStages"] = "500", ["apigatewayv2 GetAuthorizers"] = "500", ["secretsmanager ListSecrets"] = "100",
             ["iam GetAccountAuthorizationDetails"] = "1000", ["dynamodb ListTables"] = "100",
@@ -50,7 +50,7 @@ namespace WafSecurity.Engine.Aws
         /// <summary>Operations without a resource parameter: a key on them is only a label.</summary>
         private static readonly HashSet<string> ListOperations = new HashSet<string>(StringComparer.Ordinal)
         {
-            "lambda ListFunctions", "dynamodb ListTables", "secretsmanager ListSecrets", "apigateway GetRestApis", "apigatewayv2 GetApis",
+            "lambda ListFunctions", "lambda ListEventSourceMappings", "dynamodb ListTables", "secretsmanager ListSecrets", "apigateway GetRestApis", "apigatewayv2 GetApis",
             "iam GetAccountAuthorizationDetails", "sts GetCallerIdentity", "ec2 DescribeRegions",
         };
 

@@ -129,6 +129,15 @@ namespace WafSecurity.Engine.Aws
 
         private async Task LambdaAsync(string region, CancellationToken ct)
         {
+            // Event source mappings: one list call for the whole region (the reader attaches them by FunctionArn), made
+            // beside ListFunctions since nothing it returns leads to another call.
+            var mappings = CallAsync(Ops.LambdaListEventSourceMappings, region, null, null, ct);
+            await FunctionsAsync(region, ct).ConfigureAwait(false);
+            await mappings.ConfigureAwait(false);
+        }
+
+        private async Task FunctionsAsync(string region, CancellationToken ct)
+        {
             var list = await CallAsync(Ops.LambdaListFunctions, region, null, null, ct).ConfigureAwait(false);
             var functions = Parse(list, root => root.GetArray("Functions")
                 .Select(f => (Name: f.GetString("FunctionName"), Key: f.GetString("KMSKeyArn"))).Where(f => f.Name != null).ToList());

@@ -15,6 +15,15 @@ namespace WafSecurity.Engine.Iam
         public LambdaFunction Function { get; }
     }
 
+    /// <summary>A suggested policy and what evidence it could not use.</summary>
+    public sealed class PolicySuggestion
+    {
+        public PolicySuggestion(string policy, IReadOnlyList<string> notes) { Policy = policy; Notes = notes; }
+        /// <summary>The policy document (JSON), labelled as a proposal in its Id.</summary>
+        public string Policy { get; }
+        public IReadOnlyList<string> Notes { get; }
+    }
+
     /// <summary>
     /// Every Lambda function linked to its execution role, analysed once per inventory; shared by the
     /// SEC2.Lambda.ExecRole* rules (through RuleContext.Shared) and Test-LambdaLeastPrivilege.
@@ -101,17 +110,26 @@ namespace WafSecurity.Engine.Iam
             report.Issues = issues;
             report.IsLeastPrivilege = issues.Count == 0;
             report.GrantedActionCount = analysis.Granted.Count;
-            report.SuggestedPolicy = SuggestPolicy(entry, analysis);
+            var suggestion = Suggest(entry, analysis);
+            report.SuggestedPolicy = suggestion.Policy;
+            report.SuggestionNotes = suggestion.Notes;
             return report;
         }
 
+        /// <summary>The suggested policy's JSON text (see <see cref="Suggest"/>).</summary>
+        public string SuggestPolicy(RegionalFunction entry, ExecutionRoleAnalysis analysis) => Suggest(entry, analysis).Policy;
+
         /// <summary>
         /// A proposal that keeps what the function shows evidence of needing: its own log group, its KMS key, VPC
-        /// networking when it runs in a VPC, tracing when already granted, and the granted actions that apply to ARNs
-        /// named in its environment. Service last-accessed data is not in snapshots yet, so it is not used.
+        /// networking when it runs in a VPC, tracing when already granted, the granted actions that apply to ARNs named
+        /// in its environment, and what AWS documents its enabled event source mappings need (scoped to each source,
+        /// with its authentication secrets and on-failure destination). Notes say what evidence could not be used (event
+        /// source mappings not collected or failed, sources of unknown kind). Service last-accessed data is not in
+        /// snapshots yet, so it is not used.
         /// </summary>
-        public string SuggestPolicy(RegionalFunction entry, ExecutionRoleAnalysis analysis)
+        public PolicySuggestion Suggest(RegionalFunction entry, ExecutionRoleAnalysis analysis)
         {
+            var notes = new List<string>();
             var function = entry.Function;
             var partition = Arn.PartitionOf(function.FunctionArn) ?? Inventory.Account.Partition;
             var account = Arn.AccountOf(function.FunctionArn) ?? Inventory.Account.AccountId;
@@ -145,6 +163,13 @@ namespace WafSecurity.Engine.Iam
                 if (kept.Count > 0) statements.Add(($"ConfiguredResource{++index}", kept, resources));
             }
 
+            var region = Inventory.Regions.FirstOrDefault(r => r.Region == entry.Region);
+            var secretKeys = region?.Secrets.Value?.Where(x => !string.IsNullOrEmpty(x.KmsKeyId))
+                .GroupBy(x => x.Arn, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().KmsKeyId, StringComparer.Ordinal);
+            foreach (var statement in EventSourcePermissions.For(function, entry.Region, analysis.Granted.Catalog,
+                         arn => secretKeys != null && secretKeys.TryGetValue(arn, out var key) ? key : null, notes))
+                statements.Add((statement.Sid, statement.Actions, statement.Resources));
+
             using var stream = new System.IO.MemoryStream();
             using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
             {
@@ -164,7 +189,7 @@ namespace WafSecurity.Engine.Iam
                 writer.WriteEndArray();
                 writer.WriteEndObject();
             }
-            return Encoding.UTF8.GetString(stream.ToArray());
+            return new PolicySuggestion(Encoding.UTF8.GetString(stream.ToArray()), notes);
         }
 
         private static bool IsGranted(ExecutionRoleAnalysis analysis, string action)

@@ -32,6 +32,11 @@ namespace WafSecurity
         public int GrantedActionCount { get; set; }
         /// <summary>A proposed replacement policy (JSON), labelled as a proposal: review it before use.</summary>
         public string SuggestedPolicy { get; set; } = "";
+        /// <summary>
+        /// What evidence the suggestion could not use, one sentence each (for example event source mappings that were not
+        /// collected in the function's region); empty when it used all it looks at.
+        /// </summary>
+        public IReadOnlyList<string> SuggestionNotes { get; set; } = Array.Empty<string>();
 
         public override string ToString() => $"{FunctionName}: {(IsLeastPrivilege ? "least privilege" : Issues.Count + " issue(s)")}";
     }

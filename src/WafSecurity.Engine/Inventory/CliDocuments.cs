@@ -126,6 +126,38 @@ namespace WafSecurity.Engine.Inventory
             }).ToList();
         }
 
+        /// <summary>
+        /// lambda list-event-source-mappings: {"EventSourceMappings": [...]}. FunctionArn is required (it is how a mapping
+        /// reaches its function); EventSourceArn is absent for self-managed Kafka, whose brokers are
+        /// SelfManagedEventSource.Endpoints.KAFKA_BOOTSTRAP_SERVERS.
+        /// </summary>
+        public static List<EventSourceMapping> ListEventSourceMappings(JsonElement root)
+        {
+            var index = 0;
+            return RequireArray(root, "EventSourceMappings").Select(item =>
+            {
+                var where = $"EventSourceMappings[{index++}]";
+                var endpoints = item.Member("SelfManagedEventSource")?.Member("Endpoints");
+                return new EventSourceMapping
+                {
+                    Uuid = item.GetString("UUID") ?? "",
+                    EventSourceMappingArn = item.GetString("EventSourceMappingArn"),
+                    FunctionArn = RequireString(item, "FunctionArn", where),
+                    EventSourceArn = item.GetString("EventSourceArn"),
+                    State = item.GetString("State"),
+                    StateTransitionReason = item.GetString("StateTransitionReason"),
+                    OnFailureDestination = item.Member("DestinationConfig")?.Member("OnFailure")?.GetString("Destination"),
+                    Topics = item.TryGetMember("Topics", out var topics) ? topics.GetStringOrList() : new List<string>(),
+                    Queues = item.TryGetMember("Queues", out var queues) ? queues.GetStringOrList() : new List<string>(),
+                    SourceAccessConfigurations = item.GetArray("SourceAccessConfigurations").Where(c => c.ValueKind == JsonValueKind.Object)
+                        .Select(c => new SourceAccessConfiguration(c.GetString("Type"), c.GetString("URI"))).ToList(),
+                    KafkaBootstrapServers = endpoints is JsonElement e && e.TryGetMember("KAFKA_BOOTSTRAP_SERVERS", out var servers)
+                        ? servers.GetStringOrList() : new List<string>(),
+                    KmsKeyArn = item.GetString("KMSKeyArn"),
+                };
+            }).ToList();
+        }
+
         // ---------------- DynamoDB / KMS ----------------
 
         public static List<string> ListTables(JsonElement root)

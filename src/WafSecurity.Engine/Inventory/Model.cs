@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using WafSecurity.Engine.Iam;
 
 namespace WafSecurity.Engine.Inventory
@@ -33,6 +34,8 @@ namespace WafSecurity.Engine.Inventory
         public Fetched<IReadOnlyList<Secret>> Secrets { get; set; } = Fetched<IReadOnlyList<Secret>>.Absent();
         public Fetched<IReadOnlyList<RestApi>> RestApis { get; set; } = Fetched<IReadOnlyList<RestApi>>.Absent();
         public Fetched<IReadOnlyList<ApiV2>> ApisV2 { get; set; } = Fetched<IReadOnlyList<ApiV2>>.Absent();
+        /// <summary>lambda ListEventSourceMappings: every mapping of the region (also attached to each function).</summary>
+        public Fetched<IReadOnlyList<EventSourceMapping>> EventSourceMappings { get; set; } = Fetched<IReadOnlyList<EventSourceMapping>>.Absent();
         /// <summary>kms DescribeKey answers by key id (the last ARN segment).</summary>
         public IReadOnlyDictionary<string, Fetched<KmsKey>> KmsKeys { get; set; } = new Dictionary<string, Fetched<KmsKey>>();
         /// <summary>The lookup error used when a key was named by a resource but not described.</summary>
@@ -73,6 +76,116 @@ namespace WafSecurity.Engine.Inventory
         public IReadOnlyDictionary<string, Fetched<ResourcePolicy>> QualifiedPolicies { get; set; } = new Dictionary<string, Fetched<ResourcePolicy>>();
         public Fetched<IReadOnlyList<LambdaAlias>> Aliases { get; set; } = Fetched<IReadOnlyList<LambdaAlias>>.Absent();
         public Fetched<IReadOnlyList<FunctionUrlConfig>> UrlConfigs { get; set; } = Fetched<IReadOnlyList<FunctionUrlConfig>>.Absent();
+        /// <summary>
+        /// The region's event source mappings whose FunctionArn is this function, unqualified or qualified (an alias or a
+        /// version); NotCollected or Failed as the region's ListEventSourceMappings was.
+        /// </summary>
+        public Fetched<IReadOnlyList<EventSourceMapping>> EventSourceMappings { get; set; } = Fetched<IReadOnlyList<EventSourceMapping>>.Absent();
+    }
+
+    /// <summary>What kind of source an event source mapping polls, from its EventSourceArn or its self-managed endpoints.</summary>
+    public enum EventSourceKind
+    {
+        Unknown,
+        Sqs,
+        DynamoDbStream,
+        Kinesis,
+        /// <summary>Amazon MSK (arn:...:kafka:...).</summary>
+        AmazonMsk,
+        /// <summary>Self-managed Apache Kafka (SelfManagedEventSource.Endpoints.KAFKA_BOOTSTRAP_SERVERS, no ARN).</summary>
+        SelfManagedKafka,
+        /// <summary>Amazon MQ for ActiveMQ or RabbitMQ (arn:...:mq:...).</summary>
+        AmazonMq,
+        /// <summary>Amazon DocumentDB change streams (arn:...:rds:...:cluster:...).</summary>
+        DocumentDb,
+    }
+
+    /// <summary>One item of lambda ListEventSourceMappings (EventSourceMappingConfiguration).</summary>
+    public sealed class EventSourceMapping
+    {
+        public string Uuid { get; set; } = "";
+        public string? EventSourceMappingArn { get; set; }
+        /// <summary>The function ARN as the mapping names it: unqualified, or with ":alias" / ":version".</summary>
+        public string FunctionArn { get; set; } = "";
+        /// <summary>Null for a self-managed Kafka source.</summary>
+        public string? EventSourceArn { get; set; }
+        /// <summary>Creating, Enabling, Enabled, Disabling, Disabled, Updating or Deleting.</summary>
+        public string? State { get; set; }
+        public string? StateTransitionReason { get; set; }
+        /// <summary>DestinationConfig.OnFailure.Destination (an SQS queue, SNS topic or S3 bucket ARN; a Kafka topic URI).</summary>
+        public string? OnFailureDestination { get; set; }
+        /// <summary>Kafka topics (MSK and self-managed).</summary>
+        public IReadOnlyList<string> Topics { get; set; } = Array.Empty<string>();
+        /// <summary>Amazon MQ queue names.</summary>
+        public IReadOnlyList<string> Queues { get; set; } = Array.Empty<string>();
+        /// <summary>SourceAccessConfigurations: authentication secrets (BASIC_AUTH, SASL_SCRAM_*, CLIENT_CERTIFICATE_TLS_AUTH, ...) and VPC settings.</summary>
+        public IReadOnlyList<SourceAccessConfiguration> SourceAccessConfigurations { get; set; } = Array.Empty<SourceAccessConfiguration>();
+        /// <summary>SelfManagedEventSource.Endpoints.KAFKA_BOOTSTRAP_SERVERS.</summary>
+        public IReadOnlyList<string> KafkaBootstrapServers { get; set; } = Array.Empty<string>();
+        /// <summary>KMSKeyArn: the customer managed key that encrypts the filter criteria.</summary>
+        public string? KmsKeyArn { get; set; }
+
+        /// <summary>The function ARN without a qualifier (arn:partition:lambda:region:account:function:name).</summary>
+        public string UnqualifiedFunctionArn => UnqualifiedArn(FunctionArn);
+
+        /// <summary>The qualifier (alias or version) the mapping invokes, or null.</summary>
+        public string? Qualifier
+        {
+            get
+            {
+                var parts = FunctionArn.Split(':');
+                return parts.Length >= 8 && parts[7].Length > 0 ? parts[7] : null;
+            }
+        }
+
+        /// <summary>Enabled, or on its way to it (Creating, Enabling, Updating; no State at all): it polls, or will.</summary>
+        public bool IsEnabled => !(string.Equals(State, "Disabled", StringComparison.OrdinalIgnoreCase)
+                                   || string.Equals(State, "Disabling", StringComparison.OrdinalIgnoreCase)
+                                   || string.Equals(State, "Deleting", StringComparison.OrdinalIgnoreCase));
+
+        public EventSourceKind Kind
+        {
+            get
+            {
+                if (string.IsNullOrEmpty(EventSourceArn)) return KafkaBootstrapServers.Count > 0 ? EventSourceKind.SelfManagedKafka : EventSourceKind.Unknown;
+                var parts = EventSourceArn!.Split(new[] { ':' }, 6);
+                if (parts.Length < 6) return EventSourceKind.Unknown;
+                switch (parts[2])
+                {
+                    case "sqs": return EventSourceKind.Sqs;
+                    case "kinesis": return EventSourceKind.Kinesis;
+                    case "dynamodb": return parts[5].IndexOf("/stream/", StringComparison.Ordinal) > 0 ? EventSourceKind.DynamoDbStream : EventSourceKind.Unknown;
+                    case "kafka": return EventSourceKind.AmazonMsk;
+                    case "mq": return EventSourceKind.AmazonMq;
+                    case "rds": return EventSourceKind.DocumentDb;
+                    default: return EventSourceKind.Unknown;
+                }
+            }
+        }
+
+        /// <summary>The URIs (Secrets Manager secret ARNs) of SourceAccessConfigurations whose type names a secret.</summary>
+        public IEnumerable<string> SecretArns => SourceAccessConfigurations
+            .Where(c => c.Type != null && !c.Type.StartsWith("VPC_", StringComparison.Ordinal) && c.Uri != null
+                        && c.Uri.StartsWith("arn:", StringComparison.Ordinal) && c.Uri.IndexOf(":secretsmanager:", StringComparison.Ordinal) > 0)
+            .Select(c => c.Uri!).Distinct(StringComparer.Ordinal);
+
+        /// <summary>Self-managed Kafka reached through a VPC (VPC_SUBNET / VPC_SECURITY_GROUP access configurations).</summary>
+        public bool UsesVpc => SourceAccessConfigurations.Any(c => c.Type != null && c.Type.StartsWith("VPC_", StringComparison.Ordinal));
+
+        /// <summary>"arn:...:function:name:qualifier" to "arn:...:function:name"; anything else unchanged.</summary>
+        public static string UnqualifiedArn(string functionArn)
+        {
+            var parts = functionArn.Split(':');
+            return parts.Length >= 8 && parts[5] == "function" ? string.Join(":", parts, 0, 7) : functionArn;
+        }
+    }
+
+    /// <summary>One SourceAccessConfiguration: Type (BASIC_AUTH, VPC_SUBNET, SASL_SCRAM_512_AUTH, ...) and URI.</summary>
+    public sealed class SourceAccessConfiguration
+    {
+        public SourceAccessConfiguration(string? type, string? uri) { Type = type; Uri = uri; }
+        public string? Type { get; }
+        public string? Uri { get; }
     }
 
     public sealed class LambdaAlias

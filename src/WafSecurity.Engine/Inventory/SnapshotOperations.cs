@@ -31,6 +31,8 @@ namespace WafSecurity.Engine.Inventory
         /// <summary>How published versions are found (their GetPolicy@version answers); readers ignore the file.</summary>
         public static readonly SnapshotOperation LambdaListVersionsByFunction = new SnapshotOperation("lambda", "ListVersionsByFunction", "lambda:ListVersionsByFunction", false);
         public static readonly SnapshotOperation LambdaListFunctionUrlConfigs = new SnapshotOperation("lambda", "ListFunctionUrlConfigs", "lambda:ListFunctionUrlConfigs", false);
+        /// <summary>Every event source mapping of the region (one list call, all pages); attached to functions by FunctionArn.</summary>
+        public static readonly SnapshotOperation LambdaListEventSourceMappings = new SnapshotOperation("lambda", "ListEventSourceMappings", "lambda:ListEventSourceMappings", false);
         public static readonly SnapshotOperation DynamoListTables = new SnapshotOperation("dynamodb", "ListTables", "dynamodb:ListTables", false);
         public static readonly SnapshotOperation DynamoDescribeTable = new SnapshotOperation("dynamodb", "DescribeTable", "dynamodb:DescribeTable", false);
         public static readonly SnapshotOperation DynamoDescribeContinuousBackups = new SnapshotOperation("dynamodb", "DescribeContinuousBackups", "dynamodb:DescribeContinuousBackups", false);
@@ -50,7 +52,7 @@ namespace WafSecurity.Engine.Inventory
         public static IReadOnlyList<SnapshotOperation> All { get; } = new[]
         {
             IamAuthorizationDetails, LambdaListFunctions, LambdaGetPolicy, LambdaListAliases, LambdaListVersionsByFunction, LambdaListFunctionUrlConfigs,
-            DynamoListTables, DynamoDescribeTable, DynamoDescribeContinuousBackups, DynamoGetResourcePolicy, KmsDescribeKey,
+            LambdaListEventSourceMappings, DynamoListTables, DynamoDescribeTable, DynamoDescribeContinuousBackups, DynamoGetResourcePolicy, KmsDescribeKey,
             SecretsListSecrets, SecretsGetResourcePolicy, RestGetRestApis, RestGetResources, RestGetStages, RestGetAuthorizers,
             V2GetApis, V2GetRoutes, V2GetStages, V2GetAuthorizers,
         };

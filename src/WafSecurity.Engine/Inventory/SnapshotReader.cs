@@ -114,6 +114,7 @@ namespace WafSecurity.Engine.Inventory
                 $"no answer recorded at {region}/kms/DescribeKey/{SnapshotKey.Escape(keyId)}.json", SnapshotOperations.KmsDescribeKey.Label,
                 SnapshotOperations.KmsDescribeKey.IamAction, null);
             inventory.Functions = WarnIfNotCollected(files, region, SnapshotOperations.LambdaListFunctions, ReadFunctions(files, region));
+            inventory.EventSourceMappings = ReadEventSourceMappings(files, region, inventory.Functions);
             inventory.Tables = WarnIfNotCollected(files, region, SnapshotOperations.DynamoListTables, ReadTables(files, region));
             inventory.KmsKeys = ReadKeys(files, region);
             inventory.Secrets = WarnIfNotCollected(files, region, SnapshotOperations.SecretsListSecrets, ReadSecrets(files, region));
@@ -154,6 +155,31 @@ namespace WafSecurity.Engine.Inventory
                 function.UrlConfigs = files.Load<IReadOnlyList<FunctionUrlConfig>>(files.KeyPath(region, SnapshotOperations.LambdaListFunctionUrlConfigs, name),
                     SnapshotOperations.LambdaListFunctionUrlConfigs, CliDocuments.ListFunctionUrlConfigs, absentWhenMissing: false);
             }
+            return list;
+        }
+
+        /// <summary>
+        /// lambda/ListEventSourceMappings.json: read once per region and attached to each function by FunctionArn (a
+        /// mapping on an alias or a version belongs to its function too). A missing file where functions were listed is
+        /// said once, as a warning: least-privilege suggestions there cannot use event sources.
+        /// </summary>
+        private static Fetched<IReadOnlyList<EventSourceMapping>> ReadEventSourceMappings(SnapshotFolder files, string region,
+            Fetched<IReadOnlyList<LambdaFunction>> functions)
+        {
+            var op = SnapshotOperations.LambdaListEventSourceMappings;
+            var list = files.LoadList<IReadOnlyList<EventSourceMapping>>(region, op, CliDocuments.ListEventSourceMappings);
+            if (list.State == FetchState.NotCollected && functions.State != FetchState.NotCollected)
+                files.Report(IssueKind.Warning, "WafSecurity.ServiceNotCollected", $"{region}/{op.Service}/{op.Operation}",
+                    $"lambda event source mappings were not collected in {region} (no {region}/{op.Service}/{op.Operation}.json): " +
+                    "suggested least-privilege policies there cannot include the permissions event sources need.");
+            if (!functions.IsOk) return list;
+            var byFunction = list.IsOk
+                ? list.Value!.GroupBy(m => m.UnqualifiedFunctionArn, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (IReadOnlyList<EventSourceMapping>)g.ToList(), StringComparer.Ordinal)
+                : null;
+            foreach (var function in functions.Value!)
+                function.EventSourceMappings = byFunction == null
+                    ? list
+                    : Fetched<IReadOnlyList<EventSourceMapping>>.Ok(byFunction.TryGetValue(EventSourceMapping.UnqualifiedArn(function.FunctionArn), out var mine) ? mine : Array.Empty<EventSourceMapping>());
             return list;
         }
 

@@ -107,6 +107,9 @@ namespace WafSecurity.Engine.Tests.Aws
             foreach (var region in MotoFixture.Regions)
             {
                 calls.Add(Call(SnapshotOperations.LambdaListFunctions, region));
+                calls.Add(Call(SnapshotOperations.LambdaListEventSourceMappings, region));
+                var mappings = (await OkJsonAsync(Call(SnapshotOperations.LambdaListEventSourceMappings, region))).GetProperty("EventSourceMappings");
+                Assert.Equal(2, mappings.GetArrayLength());
                 var functions = (await OkJsonAsync(Call(SnapshotOperations.LambdaListFunctions, region))).GetProperty("Functions").EnumerateArray()
                     .Select(f => f.GetProperty("FunctionName").GetString()!).ToList();
                 Assert.NotEmpty(functions);

@@ -33,6 +33,10 @@ namespace WafSecurity.Engine.Tests.Aws
                     if (Path.GetFileName(ruleDir) == "SEC2.Lambda.SharedExecutionRole" && name == "error") continue;
                     yield return new object[] { Path.GetRelativePath(TestPaths.RepoRoot, caseDir).Replace('\\', '/') };
                 }
+            // Event source mappings (one list call per region); the not-collected case had its file removed by hand.
+            foreach (var caseDir in Directory.GetDirectories(Path.Combine(TestPaths.Fixtures, "least-privilege")).OrderBy(d => d, StringComparer.Ordinal))
+                if (!Path.GetFileName(caseDir).Contains("not-collected"))
+                    yield return new object[] { Path.GetRelativePath(TestPaths.RepoRoot, caseDir).Replace('\\', '/') };
         }
 
         [Theory]

@@ -3,7 +3,7 @@
 
     python3 seed.py <endpoint-url> <region> [<region> ...]
 Per region: two Lambda functions (resource policies, a version, an alias with its own policy, a function URL,
-a KMS key), two DynamoDB tables (one KMS-encrypted with PITR), three secrets (one with a resource policy, one
+a KMS key, event source mappings from an SQS queue and a Kinesis stream), two DynamoDB tables (one KMS-encrypted with PITR), three secrets (one with a resource policy, one
 with a slash in its name), a REST API (resource, method, stage, authorizer) and an HTTP API (route, stage,
 authorizer). Once: IAM roles, a managed and an inline policy, a user and a group. Names carry the region so the
 tests can prove each region's requests reach that region. Prints one JSON line with what it made.
@@ -84,6 +84,19 @@ for r in regions:
         attempt("add_permission alias", lambda: lam.add_permission(FunctionName=fa, Qualifier="live", StatementId="alias-api",
                                                                    Action="lambda:InvokeFunction", Principal="apigateway.amazonaws.com"))
     attempt("create_function_url_config", lambda: lam.create_function_url_config(FunctionName="waf-b-" + r, AuthType="NONE"))
+
+    # Event source mappings: an SQS queue on waf-b, and a disabled Kinesis stream on waf-a's alias with an on-failure queue.
+    sqs = client("sqs", r)
+    queue = sqs.get_queue_attributes(QueueUrl=sqs.create_queue(QueueName="waf-jobs-" + r)["QueueUrl"],
+                                     AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    attempt("create_event_source_mapping sqs", lambda: lam.create_event_source_mapping(
+        EventSourceArn=queue, FunctionName="waf-b-" + r, BatchSize=5))
+    kinesis = client("kinesis", r)
+    kinesis.create_stream(StreamName="waf-clicks-" + r, ShardCount=1)
+    stream = kinesis.describe_stream(StreamName="waf-clicks-" + r)["StreamDescription"]["StreamARN"]
+    attempt("create_event_source_mapping kinesis", lambda: lam.create_event_source_mapping(
+        EventSourceArn=stream, FunctionName=fa + (":live" if version else ""), StartingPosition="LATEST", Enabled=False,
+        DestinationConfig={"OnFailure": {"Destination": queue}}))
 
     ddb = client("dynamodb", r)
     for t, sse in (("waf-plain-" + r, None), ("waf-sse-" + r, {"Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": key["Arn"]})):
