@@ -74,7 +74,7 @@ namespace WafSecurity.Engine.Rules.Lambda
                         Status = FindingStatus.Failed, Region = region.Region, ResourceArn = function.FunctionArn, ResourceName = function.FunctionName,
                         Severity = withCredentials ? WafSecurity.Severity.High : null,
                         Reason = string.Join(" ", open.Select(u =>
-                                     $"Function URL '{u.FunctionUrl}' of {Where(u)} (AuthType {u.AuthType}) has Cors.AllowOrigins " +
+                                     $"Function URL '{u.FunctionUrl}' of function {function.FunctionName}{OnAlias(u)} (AuthType {u.AuthType}) has Cors.AllowOrigins " +
                                      $"[{string.Join(", ", u.CorsAllowOrigins)}], so any web origin can call it from a browser" +
                                      (u.CorsAllowCredentials == true ? ", and Cors.AllowCredentials is true." : "."))) +
                                  " Expected only the named origins that need the URL.",
@@ -90,6 +90,9 @@ namespace WafSecurity.Engine.Rules.Lambda
 
         private static string Describe(FunctionUrlConfig url)
             => url.CorsAllowOrigins.Count == 0 ? $"{Where(url)}: no CORS origins" : $"{Where(url)}: {string.Join(", ", url.CorsAllowOrigins)}";
+
+        private static string OnAlias(FunctionUrlConfig url)
+            => LambdaFunctionUrlAuthNoneRule.QualifierOf(url) is string q ? $" on alias '{q}'" : "";
 
         private static string Where(FunctionUrlConfig url)
             => LambdaFunctionUrlAuthNoneRule.QualifierOf(url) is string q ? $"alias '{q}'" : "the unqualified function";
