@@ -112,7 +112,7 @@ namespace WafSecurity.Engine.Rules.Secrets
             var report = ResourceAccessAnalyzer.Analyze(document, accountId, secret.Arn, options);
             var open = report.Statements.SelectMany(s => s.Principals.Where(p => p.Classification != AccessClassification.Restricted).Select(p => (Statement: s, Principal: p))).ToList();
             foreach (var (statement, principal) in open)
-                problems.Add($"{statement.Label} lets {Describe(principal.Classification)} '{principal.Value}' call {string.Join(", ", statement.Actions)} {principal.Reason}.");
+                problems.Add($"{statement.Label} of the resource policy on secret {secret.Name} lets {Describe(principal.Classification)} '{principal.Value}' call {string.Join(", ", statement.Actions)} {principal.Reason}.");
             if (open.Count > 0)
                 evidence.Add("OpenAllowStatements", open.Select(o => $"{o.Statement.Label}: {o.Principal.Value} ({o.Principal.Classification})").Distinct().ToArray());
 
