@@ -12,7 +12,15 @@ namespace WafSecurity.Engine.Tests.Aws
         }
 
         [Fact]
-        public void Failed_LongMessage_IsCut()
-            => Assert.Equal(300, AwsCallResult.Failed("X", new string('a', 1000), 500).ErrorMessage!.Length);
+        public void Failed_AwsMessage_IsKeptAsItIs()
+        {
+            const string message = "User: arn:aws:sts::123456789012:assumed-role/audit/x is not authorized to perform: secretsmanager:GetResourcePolicy " +
+                                   "on resource: <prod/payments> because no identity-based policy allows the secretsmanager:GetResourcePolicy action";
+            Assert.Equal(message, AwsCallResult.Failed("AccessDeniedException", message, 400).ErrorMessage);
+        }
+
+        [Fact]
+        public void Failed_HugeMessage_IsCut()
+            => Assert.Equal(4000, AwsCallResult.Failed("X", new string('a', 10000), 500).ErrorMessage!.Length);
     }
 }
