@@ -54,6 +54,9 @@ function Invoke-Build {
         Invoke-Native dotnet @('publish', (Join-Path $Root 'src/WafSecurity/WafSecurity.csproj'), '-c', $Configuration, '-f', $framework,
             '-o', (Join-Path $ModuleOut $framework), '--nologo', '-v', 'quiet')
     }
+    # PowerShell 7's loader: the one assembly in the default load context; it isolates the rest (WafSecurity.psm1).
+    Invoke-Native dotnet @('publish', (Join-Path $Root 'src/WafSecurity.Loader/WafSecurity.Loader.csproj'), '-c', $Configuration,
+        '-o', (Join-Path $ModuleOut 'net8.0'), '--nologo', '-v', 'quiet')
     Copy-Item (Join-Path $Root 'WafSecurity.psd1'), (Join-Path $Root 'WafSecurity.psm1') -Destination $ModuleOut
     Copy-Item (Join-Path $Root 'src/WafSecurity/WafSecurity.format.ps1xml') -Destination $ModuleOut
     foreach ($framework in $Frameworks) {

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Reflection;
 using System.Text.RegularExpressions;
 using Amazon;
 using Amazon.Runtime;
@@ -113,6 +112,7 @@ namespace WafSecurity.Engine.Aws
         {
             if (options == null) throw new ArgumentNullException(nameof(options));
             var env = environment ?? System.Environment.GetEnvironmentVariable;
+            AwsSdkIsolation.EnsureRegistered();
             var chain = string.IsNullOrWhiteSpace(options.ProfileLocation) ? new CredentialProfileStoreChain() : new CredentialProfileStoreChain(options.ProfileLocation);
 
             CredentialProfile? explicitProfile = null;
@@ -128,6 +128,7 @@ namespace WafSecurity.Engine.Aws
             }
 
             var (credentials, credentialSource) = ResolveCredentials(options, chain, explicitProfile, env);
+            credentials = AwsSdkIsolation.Isolate(credentials);
             var (regions, regionSource) = ResolveRegions(options, chain, explicitProfile, env);
             if (!string.IsNullOrWhiteSpace(options.EndpointUrl) && !Uri.TryCreate(options.EndpointUrl, UriKind.Absolute, out _))
                 throw new AwsSetupException(AwsSetupProblem.InvalidArgument, $"-EndpointUrl '{options.EndpointUrl}' is not an absolute URL (for example http://127.0.0.1:5000).");
@@ -149,9 +150,9 @@ namespace WafSecurity.Engine.Aws
             }
             if (explicitProfile != null)
                 return (FromProfile(explicitProfile, chain, o), $"the profile '{explicitProfile.Name}' ({ProfileKind(explicitProfile)})");
-            if (o.Credential != null) return (o.Credential, $"the -Credential parameter ({o.Credential.GetType().Name})");
+            if (o.Credential != null) return (o.Credential, $"the -Credential parameter ({AwsSdkIsolation.Describe(o.Credential)})");
             var stored = Unwrap(o.StoredCredentials);
-            if (stored != null) return (stored, $"the shell default credentials ($StoredAWSCredentials, {stored.GetType().Name})");
+            if (stored != null) return (stored, $"the shell default credentials ($StoredAWSCredentials, {AwsSdkIsolation.Describe(stored)})");
 
             if (!string.IsNullOrWhiteSpace(o.ProfileLocation))
             {
@@ -214,14 +215,11 @@ namespace WafSecurity.Engine.Aws
             }
         }
 
-        /// <summary>An AWSCredentials, or AWS Tools' AWSPSCredentials (internal Credentials property), or null.</summary>
-        public static AWSCredentials? Unwrap(object? stored)
-        {
-            if (stored == null) return null;
-            if (stored is AWSCredentials c) return c;
-            var prop = stored.GetType().GetProperty("Credentials", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic);
-            return prop?.GetValue(stored) as AWSCredentials;
-        }
+        /// <summary>
+        /// An AWSCredentials, or AWS Tools' AWSPSCredentials (internal Credentials property), of our AWSSDK.Core or of
+        /// another load of it (AwsSdkIsolation.Adopt), or null.
+        /// </summary>
+        public static AWSCredentials? Unwrap(object? stored) => AwsSdkIsolation.Adopt(stored);
 
         private static (IReadOnlyList<string>, string) ResolveRegions(AwsConnectionOptions o, CredentialProfileStoreChain chain, CredentialProfile? explicitProfile,
             Func<string, string?> env)

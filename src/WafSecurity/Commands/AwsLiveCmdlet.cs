@@ -33,8 +33,12 @@ namespace WafSecurity.Commands
         [Alias("ST")]
         public string? SessionToken { get; set; }
 
-        /// <summary>An Amazon.Runtime.AWSCredentials object, as AWS Tools' -Credential takes (Get-AWSCredential, New-AWSCredential).</summary>
+        /// <summary>
+        /// An Amazon.Runtime.AWSCredentials object, as AWS Tools' -Credential takes (Get-AWSCredential, New-AWSCredential),
+        /// from AWS Tools' AWSSDK.Core or ours (AwsCredentialTransformation).
+        /// </summary>
         [Parameter(ParameterSetName = LiveSet, ValueFromPipelineByPropertyName = true)]
+        [AwsCredentialTransformation]
         public Amazon.Runtime.AWSCredentials? Credential { get; set; }
 
         [Parameter(ParameterSetName = LiveSet)]

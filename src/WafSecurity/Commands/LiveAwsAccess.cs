@@ -82,7 +82,7 @@ namespace WafSecurity.Commands
                 {
                     ProfileName = request.ProfileName, ProfileLocation = request.ProfileLocation,
                     AccessKey = request.AccessKey, SecretKey = request.SecretKey, SessionToken = request.SessionToken,
-                    Credential = Unwrap(request.Credential) as Amazon.Runtime.AWSCredentials,
+                    Credential = AwsConnectionResolver.Unwrap(Unwrap(request.Credential)),
                     Regions = request.Region, EndpointUrl = request.EndpointUrl,
                     StoredCredentials = Unwrap(request.StoredCredentials), StoredRegion = request.StoredRegion,
                 });
@@ -91,7 +91,7 @@ namespace WafSecurity.Commands
             {
                 throw new LiveAwsSetupException(e.Message, e);
             }
-            if (request.Credential != null && !(Unwrap(request.Credential) is Amazon.Runtime.AWSCredentials))
+            if (request.Credential != null && AwsConnectionResolver.Unwrap(Unwrap(request.Credential)) == null)
                 throw new LiveAwsSetupException("-Credential takes an Amazon.Runtime.AWSCredentials object (for example from Get-AWSCredential or New-AWSCredential).");
             var source = new AwsApiCallSource(connection);
             return new LiveAwsSession(source, connection.Regions, partition: connection.Partition, debugLines: connection.DescribeSources(), owned: source);
