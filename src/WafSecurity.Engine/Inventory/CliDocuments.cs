@@ -70,6 +70,8 @@ namespace WafSecurity.Engine.Inventory
                     LastModified = item.GetTimestamp("LastModified"),
                     KmsKeyArn = item.GetString("KMSKeyArn"),
                     VpcId = item.Member("VpcConfig")?.GetString("VpcId"),
+                    VpcSubnetIds = item.Member("VpcConfig") is JsonElement vpc && vpc.ValueKind == JsonValueKind.Object && vpc.TryGetMember("SubnetIds", out var subnets)
+                        ? subnets.GetStringOrList() : new List<string>(),
                     LayerArns = item.GetArray("Layers").Select(l => l.ValueKind == JsonValueKind.Object ? l.GetString("Arn") : l.GetString())
                         .Where(a => !string.IsNullOrEmpty(a)).Select(a => a!).ToList(),
                 };

@@ -69,6 +69,8 @@ namespace WafSecurity.Engine.Inventory
         public string? EnvironmentError { get; set; }
         public IReadOnlyList<string> LayerArns { get; set; } = Array.Empty<string>();
         public string? VpcId { get; set; }
+        /// <summary>VpcConfig.SubnetIds (empty when the function is not attached to a VPC).</summary>
+        public IReadOnlyList<string> VpcSubnetIds { get; set; } = Array.Empty<string>();
 
         /// <summary>GetPolicy of the unqualified function.</summary>
         public Fetched<ResourcePolicy> Policy { get; set; } = Fetched<ResourcePolicy>.Absent();

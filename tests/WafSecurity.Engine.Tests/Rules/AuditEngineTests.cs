@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using WafSecurity.Engine.Rules;
 
 namespace WafSecurity.Engine.Tests.Rules
@@ -31,6 +32,27 @@ namespace WafSecurity.Engine.Tests.Rules
         {
             Assert.Throws<ArgumentException>(() => new AuditEngine(new AuditOptions { Severities = new[] { "Severe" } }));
             Assert.Throws<ArgumentException>(() => new AuditEngine(new AuditOptions { Rules = new[] { "SEC9.*" } }));
+        }
+
+        [Fact]
+        public void Rules_OptInRule_SkippedByDefaultAndRunWhenNamed()
+        {
+            const string optIn = "SEC3.Secrets.RestrictivePolicy";
+            Assert.True(RuleRegistry.All.Single(r => r.Descriptor.Id == optIn).Descriptor.OptIn);
+            var inventory = RuleTestInventory.Snapshot(new WafSecurity.Engine.Inventory.RegionInventory("us-east-1")
+            {
+                Secrets = WafSecurity.Engine.Inventory.Fetched<IReadOnlyList<WafSecurity.Engine.Inventory.Secret>>.Ok(new[]
+                    { new WafSecurity.Engine.Inventory.Secret { Name = "app", Arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:app-AbCdEf" } }),
+            });
+
+            var byDefault = new AuditEngine(new AuditOptions { IncludePassed = true });
+            Assert.DoesNotContain(byDefault.Rules, r => r.Descriptor.Id == optIn);
+            Assert.DoesNotContain(byDefault.Run(inventory), f => f.RuleId == optIn);
+
+            var named = new AuditEngine(new AuditOptions { Rules = new[] { optIn }, IncludePassed = true });
+            Assert.Equal(optIn, Assert.Single(named.Rules).Descriptor.Id);
+            var finding = Assert.Single(named.Run(inventory));
+            Assert.Equal((optIn, "Failed"), (finding.RuleId, finding.Status));
         }
     }
 }
