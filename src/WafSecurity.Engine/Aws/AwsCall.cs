@@ -64,7 +64,9 @@ namespace WafSecurity.Engine.Aws
             if (string.IsNullOrEmpty(message)) return "";
             var text = System.Text.RegularExpressions.Regex.Replace(message, "<[^>]*>", " ");
             text = System.Text.RegularExpressions.Regex.Replace(System.Net.WebUtility.HtmlDecode(text), "\\s+", " ").Trim();
-            const int max = 300;
+            // Generous: an AccessDenied message names the principal, the action, the resource ARN and the reason (often more
+            // than 300 characters) and the .error.json must keep it whole; only runaway bodies are cut.
+            const int max = 2000;
             return text.Length <= max ? text : text.Substring(0, max - 1) + "…";
         }
     }
