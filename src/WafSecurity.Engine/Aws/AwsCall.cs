@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
@@ -62,11 +63,15 @@ namespace WafSecurity.Engine.Aws
         internal static string Tidy(string? message)
         {
             if (string.IsNullOrEmpty(message)) return "";
-            var text = System.Text.RegularExpressions.Regex.Replace(message, "<[^>]*>", " ");
-            text = System.Text.RegularExpressions.Regex.Replace(System.Net.WebUtility.HtmlDecode(text), "\\s+", " ").Trim();
-            // Generous: an AccessDenied message names the principal, the action, the resource ARN and the reason (often more
-            // than 300 characters) and the .error.json must keep it whole; only runaway bodies are cut.
-            const int max = 2000;
+            // AWS messages are kept as they are (they can be long, and may quote '<' legitimately); only an HTML page is
+            // reduced to its text.
+            var text = message!;
+            if (text.IndexOf("<html", StringComparison.OrdinalIgnoreCase) >= 0 || text.IndexOf("<!doctype", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                text = System.Text.RegularExpressions.Regex.Replace(text, "<[^>]*>", " ");
+                text = System.Text.RegularExpressions.Regex.Replace(System.Net.WebUtility.HtmlDecode(text), "\\s+", " ").Trim();
+            }
+            const int max = 4000;
             return text.Length <= max ? text : text.Substring(0, max - 1) + "…";
         }
     }

@@ -15,6 +15,14 @@ namespace WafSecurity
         /// <summary>Parameter name to default value.</summary>
         public OrderedDictionary Parameters { get; set; } = new OrderedDictionary();
         public string HelpUri { get; set; } = "";
+        /// <summary>AWS Well-Architected Security pillar best practices (SECxx-BPyy).</summary>
+        public string[] WellArchitected { get; set; } = new string[0];
+        /// <summary>The Security Hub CSPM control that checks the same thing, where one exists.</summary>
+        public string? SecurityHubControl { get; set; }
+        /// <summary>The AWS Config managed rule that checks the same thing, where one exists.</summary>
+        public string? ConfigRule { get; set; }
+        /// <summary>Runs only when selected by -Rule or the settings file's EnabledRules.</summary>
+        public bool OptIn { get; set; }
 
         public override string ToString() => Id;
     }

@@ -45,7 +45,9 @@ namespace WafSecurity.Engine.Rules
             var rules = RuleRegistry.Match(options.Rules).ToList();
             if (options.Rules != null && options.Rules.Count > 0 && rules.Count == 0)
                 throw new ArgumentException($"No rule matches '{string.Join("', '", options.Rules)}'. Get-WafSecurityRule lists the rule ids.");
-            rules = rules.Where(r => !_settings.IsDisabled(r.Descriptor.Id)).ToList();
+            var explicitlySelected = options.Rules != null && options.Rules.Count > 0;
+            rules = rules.Where(r => !_settings.IsDisabled(r.Descriptor.Id))
+                .Where(r => !r.Descriptor.OptIn || explicitlySelected || _settings.IsEnabled(r.Descriptor.Id)).ToList();
             var merged = new Dictionary<string, object?>(_settings.Parameters, StringComparer.OrdinalIgnoreCase);
             if (options.Parameters != null) foreach (var pair in options.Parameters) merged[pair.Key] = pair.Value;
             var overrides = SplitParameters(rules, merged);

@@ -39,12 +39,14 @@ namespace WafSecurity.Engine.Rules
     public sealed class AuditSettings
     {
         private static readonly HashSet<string> Keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-            { "Parameters", "Severity", "DisabledRules", "Suppressions" };
+            { "Parameters", "Severity", "DisabledRules", "EnabledRules", "Suppressions" };
 
         public IDictionary<string, object?> Parameters { get; set; } = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
         /// <summary>Rule id pattern to severity.</summary>
         public IReadOnlyList<KeyValuePair<string, string>> SeverityOverrides { get; set; } = Array.Empty<KeyValuePair<string, string>>();
         public IReadOnlyList<string> DisabledRules { get; set; } = Array.Empty<string>();
+        /// <summary>Opt-in rules to run in every audit.</summary>
+        public IReadOnlyList<string> EnabledRules { get; set; } = Array.Empty<string>();
         public IReadOnlyList<Suppression> Suppressions { get; set; } = Array.Empty<Suppression>();
 
         /// <summary>Builds settings from the file's hashtable; a bad entry is an ArgumentException naming the file and the entry.</summary>
@@ -75,6 +77,12 @@ namespace WafSecurity.Engine.Rules
                 foreach (var pattern in settings.DisabledRules) RequireKnownRule(pattern, Where);
             }
 
+            if (Get(data, "EnabledRules") is { } enabled)
+            {
+                settings.EnabledRules = AsList(enabled).Select(d => Convert.ToString(d, CultureInfo.InvariantCulture) ?? "").ToList();
+                foreach (var pattern in settings.EnabledRules) RequireKnownRule(pattern, Where);
+            }
+
             if (Get(data, "Suppressions") is { } suppressions)
                 settings.Suppressions = AsList(suppressions).Select((item, index) =>
                 {
@@ -100,6 +108,8 @@ namespace WafSecurity.Engine.Rules
         }
 
         public bool IsDisabled(string ruleId) => DisabledRules.Any(pattern => RuleRegistry.ToRegex(pattern).IsMatch(ruleId));
+
+        public bool IsEnabled(string ruleId) => EnabledRules.Any(pattern => RuleRegistry.ToRegex(pattern).IsMatch(ruleId));
 
         private static void RequireKnownRule(string pattern, Func<string, string> where)
         {

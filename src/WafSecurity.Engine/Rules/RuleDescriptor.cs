@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Specialized;
+using System.Linq;
 
 namespace WafSecurity.Engine.Rules
 {
@@ -31,6 +32,17 @@ namespace WafSecurity.Engine.Rules
         public string Description { get; set; } = "";
         public string Remediation { get; set; } = "";
         public IReadOnlyList<RuleParameter> Parameters { get; set; } = Array.Empty<RuleParameter>();
+        /// <summary>AWS Well-Architected Security pillar best practices the rule checks, e.g. "SEC05-BP02".</summary>
+        public IReadOnlyList<string> WellArchitected { get; set; } = Array.Empty<string>();
+        /// <summary>The Security Hub CSPM control that checks the same thing, e.g. "Lambda.1"; null where none does.</summary>
+        public string? SecurityHubControl { get; set; }
+        /// <summary>The AWS Config managed rule that checks the same thing; null where none does.</summary>
+        public string? ConfigRule { get; set; }
+        /// <summary>
+        /// Not part of a default audit (strict profiles, costly or noisy checks): runs only when -Rule selects it or the
+        /// settings file lists it under EnabledRules.
+        /// </summary>
+        public bool OptIn { get; set; }
 
         public string HelpUri => HelpBaseUri + Id + ".md";
 
@@ -42,6 +54,7 @@ namespace WafSecurity.Engine.Rules
             {
                 Id = Id, Question = Question, Severity = Severity, ResourceType = ResourceType, Title = Title,
                 Description = Description, Remediation = Remediation, Parameters = parameters, HelpUri = HelpUri,
+                WellArchitected = WellArchitected.ToArray(), SecurityHubControl = SecurityHubControl, ConfigRule = ConfigRule, OptIn = OptIn,
             };
         }
     }

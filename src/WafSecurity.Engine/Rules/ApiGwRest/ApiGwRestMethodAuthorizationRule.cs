@@ -18,6 +18,7 @@ namespace WafSecurity.Engine.Rules.ApiGwRest
             Question = WafSecurity.Question.Sec1,
             Severity = WafSecurity.Severity.High,
             ResourceType = "AWS::ApiGateway::Method",
+            WellArchitected = new[] { "SEC05-BP02" },
             Title = "REST API methods require authorization",
             Description = "One finding per method of every resource, OPTIONS excepted. Fails when authorizationType is NONE, even " +
                           "when the API defines authorizers (an unused authorizer does not protect an open method) and even when " +

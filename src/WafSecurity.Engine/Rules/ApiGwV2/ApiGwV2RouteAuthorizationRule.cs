@@ -20,6 +20,9 @@ namespace WafSecurity.Engine.Rules.ApiGwV2
             Question = WafSecurity.Question.Sec1,
             Severity = WafSecurity.Severity.High,
             ResourceType = "AWS::ApiGatewayV2::Route",
+            WellArchitected = new[] { "SEC05-BP02" },
+            SecurityHubControl = "APIGateway.8",
+            ConfigRule = "api-gwv2-authorization-type-configured",
             Title = "HTTP and WebSocket API routes require authorization",
             Description = "One finding per route of every HTTP API, and per $connect route of every WebSocket API (the only " +
                           "WebSocket route that takes authorization; other WebSocket routes have no finding). Fails when " +

@@ -21,6 +21,8 @@ namespace WafSecurity.Engine.Rules.DynamoDB
             Question = WafSecurity.Question.Sec2,
             Severity = WafSecurity.Severity.Medium,
             ResourceType = "AWS::DynamoDB::Table",
+            WellArchitected = new[] { "SEC08-BP02" },
+            ConfigRule = "dynamodb-table-encrypted-kms",
             Title = "DynamoDB tables are encrypted at rest with a KMS key",
             Description = "Every table is encrypted, but a table without SSEDescription uses the AWS owned key: its use is not " +
                           "logged in CloudTrail and access to it cannot be restricted by key policy. Level Kms (default) accepts " +

@@ -13,6 +13,9 @@ namespace WafSecurity.Engine.Rules.DynamoDB
             Question = WafSecurity.Question.Sec2,
             Severity = WafSecurity.Severity.Medium,
             ResourceType = "AWS::DynamoDB::Table",
+            WellArchitected = new[] { "REL09-BP01" },
+            SecurityHubControl = "DynamoDB.2",
+            ConfigRule = "dynamodb-pitr-enabled",
             Title = "DynamoDB tables have point-in-time recovery enabled",
             Description = "Point-in-time recovery (PITR) keeps continuous backups for up to 35 days, so a table damaged by a faulty " +
                           "or malicious write can be restored. Security Hub DynamoDB.2 and AWS Config dynamodb-pitr-enabled check the same.",

@@ -18,6 +18,7 @@ namespace WafSecurity.Engine.Rules.Lambda
             Question = WafSecurity.Question.Sec2,
             Severity = WafSecurity.Severity.Medium,
             ResourceType = "AWS::Lambda::Function",
+            WellArchitected = new[] { "SEC03-BP07" },
             Title = "Lambda function policies grant no untrusted account",
             Description = "Fails when a function, alias or version policy grants an account outside the audited account and the " +
                           "TrustedAccountIds list: an AWS principal in that account, a service acting for it (aws:SourceAccount, or the " +

@@ -45,6 +45,9 @@ namespace WafSecurity.Engine.Rules.Lambda
             Question = WafSecurity.Question.Sec2,
             Severity = WafSecurity.Severity.Medium,
             ResourceType = "AWS::Lambda::Function",
+            WellArchitected = new[] { "SEC06-BP01" },
+            SecurityHubControl = "Lambda.2",
+            ConfigRule = "lambda-function-settings-check",
             Title = "Lambda functions do not use a deprecated runtime",
             Description = "A deprecated runtime receives no security patches and, once AWS blocks updates, the function cannot be " +
                           "changed at all. Fails for a .zip function whose Runtime is in DeprecatedRuntimes (default: the runtimes " +

@@ -9,6 +9,7 @@ namespace WafSecurity.Engine.Rules.Lambda
             Question = WafSecurity.Question.Sec2,
             Severity = WafSecurity.Severity.Medium,
             ResourceType = "AWS::IAM::Role",
+            WellArchitected = new[] { "SEC03-BP02" },
             Title = "Lambda execution roles do not allow unconstrained data-exfiltration actions",
             Description = "Fails when s3:GetObject, ssm:GetParameter(s/ByPath), secretsmanager:GetSecretValue, rds:CopyDBSnapshot or rds:CreateDBSnapshot is allowed on Resource \"*\" without a Condition.",
             Remediation = "Scope these actions to the buckets, parameters, secrets and databases the function reads.",

@@ -16,6 +16,7 @@ namespace WafSecurity.Engine.Rules.Lambda
             Question = WafSecurity.Question.Sec2,
             Severity = WafSecurity.Severity.Low,
             ResourceType = "AWS::IAM::Role",
+            WellArchitected = new[] { "SEC03-BP04" },
             Title = "Lambda execution roles are in use",
             Description = "An IAM role trusted by lambda.amazonaws.com that no function in the audited regions uses, or whose " +
                           "RoleLastUsed is older than UnusedDays, is an abandoned credential: attack surface with no purpose. " +

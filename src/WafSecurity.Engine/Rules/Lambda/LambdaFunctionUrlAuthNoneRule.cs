@@ -15,6 +15,7 @@ namespace WafSecurity.Engine.Rules.Lambda
             Question = WafSecurity.Question.Sec1,
             Severity = WafSecurity.Severity.High,
             ResourceType = "AWS::Lambda::Function",
+            WellArchitected = new[] { "SEC03-BP07" },
             Title = "Lambda function URLs require IAM authentication",
             Description = "Fails when any function URL of the function (the unqualified URL or one on an alias) has AuthType NONE: " +
                           "anyone who knows the URL can call the function without signing the request. Prowler " +

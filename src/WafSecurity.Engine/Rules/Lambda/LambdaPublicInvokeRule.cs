@@ -15,6 +15,9 @@ namespace WafSecurity.Engine.Rules.Lambda
             Question = WafSecurity.Question.Sec2,
             Severity = WafSecurity.Severity.Critical,
             ResourceType = "AWS::Lambda::Function",
+            WellArchitected = new[] { "SEC03-BP07" },
+            SecurityHubControl = "Lambda.1",
+            ConfigRule = "lambda-function-public-access-prohibited",
             Title = "Lambda function policies do not let the public invoke the function",
             Description = "Fails when an Allow statement of the function's resource policy, or of the policy on any alias or version, " +
                           "has a public principal (\"*\", {\"AWS\":\"*\"}, arn:aws:iam::*:root, a wildcard, or NotPrincipal) and no " +

@@ -19,6 +19,7 @@ namespace WafSecurity.Engine.Rules.Lambda
             Question = WafSecurity.Question.Sec3,
             Severity = WafSecurity.Severity.High,
             ResourceType = "AWS::Lambda::Function",
+            WellArchitected = new[] { "SEC02-BP03" },
             Title = "Lambda environment variables hold no secrets",
             Description = "Environment variable values are readable by anyone allowed lambda:GetFunctionConfiguration and are " +
                           "copied into deployment tooling and logs. The rule combines key-name heuristics (password, secret, " +

@@ -16,6 +16,9 @@ namespace WafSecurity.Engine.Rules.Lambda
             Question = WafSecurity.Question.Sec2,
             Severity = WafSecurity.Severity.Medium,
             ResourceType = "AWS::Lambda::Function",
+            WellArchitected = new[] { "SEC03-BP07" },
+            SecurityHubControl = "Lambda.1",
+            ConfigRule = "lambda-function-public-access-prohibited",
             Title = "Lambda function policies scope service principals with aws:SourceArn or aws:SourceAccount",
             Description = "Fails when a function, alias or version policy lets a service principal (s3.amazonaws.com, sns.amazonaws.com, " +
                           "events.amazonaws.com, ...) invoke the function without a fixed aws:SourceArn or aws:SourceAccount condition, so " +

@@ -21,6 +21,7 @@ namespace WafSecurity.Engine.Rules.Lambda
             Question = WafSecurity.Question.Sec2,
             Severity = WafSecurity.Severity.Medium,
             ResourceType = "AWS::IAM::Role",
+            WellArchitected = new[] { "SEC03-BP02" },
             Title = "Each Lambda execution role is used by one function only",
             Description = "Two or more functions, in any region of the account, that use the same execution role share one " +
                           "set of permissions: each holds what every other needs, and the role cannot be scoped to least " +

@@ -18,6 +18,7 @@ namespace WafSecurity.Engine.Rules.Secrets
             Question = WafSecurity.Question.Sec3,
             Severity = WafSecurity.Severity.Critical,
             ResourceType = "AWS::SecretsManager::Secret",
+            WellArchitected = new[] { "SEC03-BP07" },
             Title = "Secrets Manager resource policies do not make secrets public",
             Description = "Fails when an Allow statement of the secret's resource policy has a public principal (\"*\", {\"AWS\":\"*\"}, " +
                           "arn:aws:iam::*:root, a wildcard, or NotPrincipal) for a Secrets Manager action, with no restricting condition " +

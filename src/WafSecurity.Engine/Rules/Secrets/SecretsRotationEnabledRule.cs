@@ -21,6 +21,9 @@ namespace WafSecurity.Engine.Rules.Secrets
             Question = WafSecurity.Question.Sec3,
             Severity = WafSecurity.Severity.Medium,
             ResourceType = "AWS::SecretsManager::Secret",
+            WellArchitected = new[] { "SEC02-BP05" },
+            SecurityHubControl = "SecretsManager.1",
+            ConfigRule = "secretsmanager-rotation-enabled-check",
             Title = "Secrets Manager secrets rotate automatically",
             Description = "A secret without automatic rotation keeps working for whoever obtained it, for as long as it exists. " +
                           "Fails when RotationEnabled is not true (ListSecrets omits it for secrets that never had rotation). " +

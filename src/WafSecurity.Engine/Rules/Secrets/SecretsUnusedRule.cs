@@ -17,6 +17,9 @@ namespace WafSecurity.Engine.Rules.Secrets
             Question = WafSecurity.Question.Sec3,
             Severity = WafSecurity.Severity.Low,
             ResourceType = "AWS::SecretsManager::Secret",
+            WellArchitected = new[] { "SEC02-BP05", "SEC03-BP04" },
+            SecurityHubControl = "SecretsManager.3",
+            ConfigRule = "secretsmanager-secret-unused",
             Title = "Secrets Manager secrets are in use",
             Description = "Fails when the secret was last accessed more than UnusedForDays days before the snapshot was taken " +
                           "(account.json CapturedAt, else now). A secret never accessed fails only when it was created more than " +
