@@ -13,7 +13,11 @@ namespace WafSecurity.Engine.Aws
         public double RateScale { get; set; } = 1;
         /// <summary>Retries after a throttling answer (the call source has already done its own).</summary>
         public int MaxThrottleRetries { get; set; } = 10;
-        /// <summary>Retries after a server error or a call that got no answer.</summary>
+        /// <summary>
+        /// Attempts, beyond the first, that a call may spend on server errors and lost connections, counting the
+        /// attempts the call source already made itself (AwsApiCallSource retries inside the SDK pipeline): retries are
+        /// never layered, so an endpoint that keeps failing costs a bounded number of requests and seconds.
+        /// </summary>
         public int MaxTransientRetries { get; set; } = 4;
         public TimeSpan TransientBackoffBase { get; set; } = TimeSpan.FromMilliseconds(200);
         public TimeSpan TransientBackoffCap { get; set; } = TimeSpan.FromSeconds(5);
@@ -109,10 +113,12 @@ namespace WafSecurity.Engine.Aws
                 }
                 if (IsTransient(result))
                 {
-                    if (++transients <= _options.MaxTransientRetries)
+                    // The source's own retries count against the same budget (a call that took 9 SDK attempts has spent it).
+                    transients += requests;
+                    if (transients <= _options.MaxTransientRetries)
                     {
                         Interlocked.Increment(ref _transientRetries);
-                        await _options.Clock.Delay(Backoff(transients), cancellationToken).ConfigureAwait(false);
+                        await _options.Clock.Delay(Backoff(Math.Min(transients, 20)), cancellationToken).ConfigureAwait(false);
                         continue;
                     }
                     return result;

@@ -59,6 +59,11 @@ namespace WafSecurity.Commands
         public static IAwsCallSource? CallSourceOverride { get; set; }
         /// <summary>Scales the rate limits with <see cref="CallSourceOverride"/> (a replay need not wait for AWS's quotas).</summary>
         public static double OverrideRateScale { get; set; } = 1;
+        /// <summary>
+        /// Multiplies the documented rates for live collection: 1 for AWS. Only for an instrument whose quotas are raised
+        /// likewise (the benchmark's FakeAws proxy enforces them at x10); never a cmdlet parameter.
+        /// </summary>
+        public static double LiveRateScale { get; set; } = 1;
 
         public static LiveAwsSession Open(AwsAccessRequest request)
         {
@@ -94,7 +99,8 @@ namespace WafSecurity.Commands
             if (request.Credential != null && AwsConnectionResolver.Unwrap(Unwrap(request.Credential)) == null)
                 throw new LiveAwsSetupException("-Credential takes an Amazon.Runtime.AWSCredentials object (for example from Get-AWSCredential or New-AWSCredential).");
             var source = new AwsApiCallSource(connection);
-            return new LiveAwsSession(source, connection.Regions, partition: connection.Partition, debugLines: connection.DescribeSources(), owned: source);
+            return new LiveAwsSession(source, connection.Regions, partition: connection.Partition, debugLines: connection.DescribeSources(),
+                rateScale: LiveRateScale > 0 ? LiveRateScale : 1, owned: source);
         }
 
         private static object? Unwrap(object? value) => value is System.Management.Automation.PSObject ps ? ps.BaseObject : value;

@@ -132,6 +132,29 @@ namespace WafSecurity.Engine.Tests.Aws
         }
 
         [Fact]
+        public void RunAsync_ServerErrorAfterTheSourcesOwnRetries_IsNotRetriedAgain()
+        {
+            // AwsApiCallSource already retried inside the SDK (9 attempts): layering the scheduler's retries on top made a
+            // persistently failing operation cost 45 requests and half a minute per call.
+            var source = new ConstantSource((call, attempt) => new AwsCallResult { Outcome = AwsCallOutcome.Failed, ErrorCode = "InternalFailure", HttpStatus = 500, Requests = 9 });
+            var scheduler = new CallScheduler(source, new SchedulerOptions { Clock = new VirtualClock() });
+            var result = scheduler.RunAsync(new AwsCall(SnapshotOperations.V2GetAuthorizers, "us-east-1", "api"), CancellationToken.None).GetAwaiter().GetResult();
+            Assert.Equal(AwsCallOutcome.Failed, result.Outcome);
+            Assert.Equal(9, scheduler.Requests);
+            Assert.Equal(0, scheduler.TransientRetries);
+        }
+
+        [Fact]
+        public void RunAsync_ServerErrorsFromASingleAttemptSource_AreRetriedUpToTheBudget()
+        {
+            var source = new ConstantSource((call, attempt) => AwsCallResult.Failed("ServiceUnavailable", "m", 503));
+            var scheduler = new CallScheduler(source, new SchedulerOptions { Clock = new VirtualClock(), MaxTransientRetries = 4 });
+            var result = scheduler.RunAsync(new AwsCall(SnapshotOperations.SecretsListSecrets, "us-east-1"), CancellationToken.None).GetAwaiter().GetResult();
+            Assert.Equal(AwsCallOutcome.Failed, result.Outcome);
+            Assert.Equal(5, scheduler.Requests);
+        }
+
+        [Fact]
         public void RunAsync_AgainstEnforcedQuotas_IsNeverThrottledByTheInstrument()
         {
             var recorded = SnapshotDocuments.Load(CollectorTestSupport.DemoAccount);
