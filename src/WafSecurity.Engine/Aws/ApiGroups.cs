@@ -47,12 +47,14 @@ namespace WafSecurity.Engine.Aws
         public static readonly ApiGroup KmsDescribeKey = new ApiGroup("kms:DescribeKey", 1000, 20,
             "https://docs.aws.amazon.com/kms/latest/developerguide/requests-per-second.html (DescribeKey; held at 1,000/s, the figure of https://docs.aws.amazon.com/kms/latest/developerguide/throttling.html)");
         public static readonly ApiGroup Sts = new ApiGroup("sts", 50, 5, "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html (STS request quotas)");
+        public static readonly ApiGroup LogsDescribeLogGroups = new ApiGroup("logs:DescribeLogGroups", 10, 2,
+            "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl.html (DescribeLogGroups: 10 transactions per second per account per Region; assumed from that page's figure, adapted on throttling)");
         public static readonly ApiGroup Ec2 = new ApiGroup("ec2:Describe", 20, 5, "https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-throttling.html (non-mutating actions)");
 
         public static IReadOnlyList<ApiGroup> All { get; } = new[]
         {
             LambdaGetPolicy, LambdaGetFunction, LambdaControlPlane, ApiGateway, Iam, SecretsList, SecretsResourcePolicy,
-            DynamoDbControlPlane, KmsDescribeKey, Sts, Ec2,
+            DynamoDbControlPlane, KmsDescribeKey, Sts, Ec2, LogsDescribeLogGroups,
         };
 
         public static ApiGroup Of(SnapshotOperation operation)
@@ -71,6 +73,7 @@ namespace WafSecurity.Engine.Aws
                 case "kms": return KmsDescribeKey;
                 case "sts": return Sts;
                 case "ec2": return Ec2;
+                case "logs": return LogsDescribeLogGroups;
                 default: throw new ArgumentException($"no API group for {operation.Label}", nameof(operation));
             }
         }

@@ -44,14 +44,14 @@ namespace WafSecurity.Engine.Aws
             ["lambda ListFunctionUrlConfigs"] = "50", ["lambda ListEventSourceMappings"] = "10000", ["apigateway GetRestApis"] = "500", ["apigateway GetResources"] = "500",
             ["apigateway GetAuthorizers"] = "500", ["apigatewayv2 GetApis"] = "500", ["apigatewayv2 GetRoutes"] = "500",
             ["apigatewayv2 GetStages"] = "500", ["apigatewayv2 GetAuthorizers"] = "500", ["secretsmanager ListSecrets"] = "100",
-            ["iam GetAccountAuthorizationDetails"] = "1000", ["dynamodb ListTables"] = "100",
+            ["iam GetAccountAuthorizationDetails"] = "1000", ["dynamodb ListTables"] = "100", ["logs DescribeLogGroups"] = "50",
         };
 
         /// <summary>Operations without a resource parameter: a key on them is only a label.</summary>
         private static readonly HashSet<string> ListOperations = new HashSet<string>(StringComparer.Ordinal)
         {
             "lambda ListFunctions", "lambda ListEventSourceMappings", "dynamodb ListTables", "secretsmanager ListSecrets", "apigateway GetRestApis", "apigatewayv2 GetApis",
-            "iam GetAccountAuthorizationDetails", "sts GetCallerIdentity", "ec2 DescribeRegions",
+            "iam GetAccountAuthorizationDetails", "sts GetCallerIdentity", "ec2 DescribeRegions", "logs DescribeLogGroups",
         };
 
         private readonly AwsConnection _connection;
@@ -160,7 +160,7 @@ namespace WafSecurity.Engine.Aws
             return p;
         }
 
-        // ------------------------------------------------------------------ Lambda, API Gateway, Secrets Manager, IAM
+        // ------------------------------------------------------------------ Lambda, API Gateway, Secrets Manager, CloudWatch Logs, IAM
         private async Task<AwsCallResult> ProtocolAsync(AwsCall call, IReadOnlyDictionary<string, string> parameters, List<CallStats> stats, CancellationToken ct)
         {
             var model = AwsServiceModel.Get(call.Operation.Service);

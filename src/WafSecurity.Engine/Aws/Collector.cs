@@ -121,6 +121,7 @@ namespace WafSecurity.Engine.Aws
             var services = new List<(string Name, Func<string, CancellationToken, Task> Run)>
             {
                 ("lambda", LambdaAsync), ("dynamodb", DynamoAsync), ("secretsmanager", SecretsAsync), ("apigateway", RestApisAsync), ("apigatewayv2", HttpApisAsync),
+                ("logs", LogsAsync),
             };
             var selected = services.Where(s => _options.Services == null || _options.Services.Contains(s.Name, StringComparer.OrdinalIgnoreCase)).ToList();
             Raise(CollectionEventKind.Verbose, $"Collecting {region}: {string.Join(", ", selected.Select(s => s.Name))} (kms as resources name keys).", region, null);
@@ -192,6 +193,12 @@ namespace WafSecurity.Engine.Aws
             if (facts?[1] != null) DescribeKeyLater(region, facts[1]!, ct);
             var arn = facts?[0] ?? $"arn:{_partition}:dynamodb:{region}:{_accountId}:table/{table}";
             await CallAsync(Ops.DynamoGetResourcePolicy, region, table, new Dictionary<string, string> { ["ResourceArn"] = arn }, ct).ConfigureAwait(false);
+        }
+
+        /// <summary>CloudWatch Logs: one DescribeLogGroups per region (all pages); nothing it returns leads to another call.</summary>
+        private async Task LogsAsync(string region, CancellationToken ct)
+        {
+            await CallAsync(Ops.LogsDescribeLogGroups, region, null, null, ct).ConfigureAwait(false);
         }
 
         private async Task SecretsAsync(string region, CancellationToken ct)

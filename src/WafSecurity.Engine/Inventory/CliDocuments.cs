@@ -160,6 +160,32 @@ namespace WafSecurity.Engine.Inventory
             }).ToList();
         }
 
+        // ---------------- CloudWatch Logs ----------------
+
+        /// <summary>
+        /// logs describe-log-groups: {"logGroups": [...]}. logGroupName is required; creationTime is milliseconds since the
+        /// epoch (a number, as the CLI prints it); a retentionInDays of null or absent means the events never expire.
+        /// </summary>
+        public static List<LogGroup> DescribeLogGroups(JsonElement root)
+        {
+            var index = 0;
+            return RequireArray(root, "logGroups").Select(item =>
+            {
+                var where = $"logGroups[{index++}]";
+                var created = item.GetInt64("creationTime");
+                var retention = item.GetInt64("retentionInDays");
+                return new LogGroup
+                {
+                    LogGroupName = RequireString(item, "logGroupName", where),
+                    Arn = item.GetString("arn"),
+                    RetentionInDays = retention is long days && days >= int.MinValue && days <= int.MaxValue ? (int)days : (int?)null,
+                    KmsKeyId = item.GetString("kmsKeyId"),
+                    CreationTime = created is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : (DateTimeOffset?)null,
+                    StoredBytes = item.GetInt64("storedBytes"),
+                };
+            }).ToList();
+        }
+
         // ---------------- DynamoDB / KMS ----------------
 
         public static List<string> ListTables(JsonElement root)

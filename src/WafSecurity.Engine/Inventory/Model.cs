@@ -36,6 +36,8 @@ namespace WafSecurity.Engine.Inventory
         public Fetched<IReadOnlyList<ApiV2>> ApisV2 { get; set; } = Fetched<IReadOnlyList<ApiV2>>.Absent();
         /// <summary>lambda ListEventSourceMappings: every mapping of the region (also attached to each function).</summary>
         public Fetched<IReadOnlyList<EventSourceMapping>> EventSourceMappings { get; set; } = Fetched<IReadOnlyList<EventSourceMapping>>.Absent();
+        /// <summary>logs DescribeLogGroups: every CloudWatch Logs log group of the region.</summary>
+        public Fetched<IReadOnlyList<LogGroup>> LogGroups { get; set; } = Fetched<IReadOnlyList<LogGroup>>.Absent();
         /// <summary>kms DescribeKey answers by key id (the last ARN segment).</summary>
         public IReadOnlyDictionary<string, Fetched<KmsKey>> KmsKeys { get; set; } = new Dictionary<string, Fetched<KmsKey>>();
         /// <summary>The lookup error used when a key was named by a resource but not described.</summary>
@@ -490,5 +492,22 @@ namespace WafSecurity.Engine.Inventory
         public string? DefaultVersionId { get; set; }
         /// <summary>The default version's document.</summary>
         public Fetched<PolicyDocument> DefaultDocument { get; set; } = Fetched<PolicyDocument>.Absent();
+    }
+
+    // ---------------- CloudWatch Logs ----------------
+
+    /// <summary>One item of logs DescribeLogGroups (LogGroup).</summary>
+    public sealed class LogGroup
+    {
+        public string LogGroupName { get; set; } = "";
+        /// <summary>The ARN as DescribeLogGroups gives it ("arn" member: it ends with ":*").</summary>
+        public string? Arn { get; set; }
+        /// <summary>Days events are kept; null: never expire.</summary>
+        public int? RetentionInDays { get; set; }
+        /// <summary>The ARN of the KMS key that encrypts the group's data; null: CloudWatch Logs' own encryption.</summary>
+        public string? KmsKeyId { get; set; }
+        /// <summary>creationTime (milliseconds since 1970-01-01 UTC), as a time.</summary>
+        public DateTimeOffset? CreationTime { get; set; }
+        public long? StoredBytes { get; set; }
     }
 }

@@ -40,6 +40,8 @@ namespace WafSecurity.Engine.Inventory
         public static readonly SnapshotOperation KmsDescribeKey = new SnapshotOperation("kms", "DescribeKey", "kms:DescribeKey", false);
         public static readonly SnapshotOperation SecretsListSecrets = new SnapshotOperation("secretsmanager", "ListSecrets", "secretsmanager:ListSecrets", false);
         public static readonly SnapshotOperation SecretsGetResourcePolicy = new SnapshotOperation("secretsmanager", "GetResourcePolicy", "secretsmanager:GetResourcePolicy", true);
+        /// <summary>Every log group of the region (one list call, all pages merged: {"logGroups": [...]}).</summary>
+        public static readonly SnapshotOperation LogsDescribeLogGroups = new SnapshotOperation("logs", "DescribeLogGroups", "logs:DescribeLogGroups", false);
         public static readonly SnapshotOperation RestGetRestApis = new SnapshotOperation("apigateway", "GetRestApis", "apigateway:GET", false);
         public static readonly SnapshotOperation RestGetResources = new SnapshotOperation("apigateway", "GetResources", "apigateway:GET", false);
         public static readonly SnapshotOperation RestGetStages = new SnapshotOperation("apigateway", "GetStages", "apigateway:GET", false);
@@ -54,7 +56,7 @@ namespace WafSecurity.Engine.Inventory
             IamAuthorizationDetails, LambdaListFunctions, LambdaGetPolicy, LambdaListAliases, LambdaListVersionsByFunction, LambdaListFunctionUrlConfigs,
             LambdaListEventSourceMappings, DynamoListTables, DynamoDescribeTable, DynamoDescribeContinuousBackups, DynamoGetResourcePolicy, KmsDescribeKey,
             SecretsListSecrets, SecretsGetResourcePolicy, RestGetRestApis, RestGetResources, RestGetStages, RestGetAuthorizers,
-            V2GetApis, V2GetRoutes, V2GetStages, V2GetAuthorizers,
+            V2GetApis, V2GetRoutes, V2GetStages, V2GetAuthorizers, LogsDescribeLogGroups,
         };
 
         // Calls the live collector makes that are not snapshot files (account.json is written from the first).
