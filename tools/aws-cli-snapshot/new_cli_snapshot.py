@@ -49,7 +49,7 @@ ERR_RE = re.compile(
     r"An error occurred \((?P<code>[^)]+)\)(?: \(reached max retries: \d+\))? when calling the "
     r"(?P<op>\w+) operation(?: \(reached max retries: \d+\))?: ?(?P<msg>.*)", re.S)
 
-SERVICES = ["iam", "lambda", "dynamodb", "secretsmanager", "apigateway", "apigatewayv2", "kms"]
+SERVICES = ["iam", "lambda", "dynamodb", "secretsmanager", "apigateway", "apigatewayv2", "logs", "kms"]
 
 
 def escape_key(name):
@@ -224,6 +224,9 @@ class Capture:
             lists.append((R, "apigateway", "get-rest-apis", [], R + "/apigateway/GetRestApis.json"))
         if "apigatewayv2" in services:
             lists.append((R, "apigatewayv2", "get-apis", [], R + "/apigatewayv2/GetApis.json"))
+        if "logs" in services:
+            # One call per region, every page merged by the CLI: {"logGroups": [...]}.
+            lists.append((R, "logs", "describe-log-groups", [], R + "/logs/DescribeLogGroups.json"))
         # Keyed by service: the first list call of each service is the one that reveals its resources.
         listed = {}
         for j, r in zip(lists, self.run_all(lists)):

@@ -216,6 +216,38 @@ namespace WafSecurity.Engine.Tests.Aws
         }
 
         [SkippableFact]
+        public async Task CallAsync_LogsDescribeLogGroups_EqualsAwsCliOutputAllPagesMerged()
+        {
+            SkipWithoutMoto();
+            var calls = MotoFixture.Regions.Select(region => Call(SnapshotOperations.LogsDescribeLogGroups, region)).ToList();
+            var (problems, results) = await CompareAsync(calls);
+            AssertNoProblems(problems);
+            foreach (var (call, ours, _) in results)
+            {
+                var groups = JsonDocument.Parse(ours.Json!).RootElement.GetProperty("logGroups").EnumerateArray().ToList();
+                Assert.Equal(new[] { "logGroups" }, JsonDocument.Parse(ours.Json!).RootElement.EnumerateObject().Select(p => p.Name));
+                var retained = groups.Single(g => g.GetProperty("logGroupName").GetString() == "/aws/lambda/waf-a-" + call.Region);
+                Assert.Equal(30, retained.GetProperty("retentionInDays").GetInt32());
+                Assert.Contains(groups, g => g.GetProperty("logGroupName").GetString() == "/waf/plain-" + call.Region);
+                if (call.Region == MotoFixture.Regions[0])
+                {
+                    // 58 groups: more than one page of 50, merged into one list as the CLI merges them.
+                    Assert.Equal(58, groups.Count);
+                    Assert.True(ours.Requests >= 2, $"{ours.Requests} request(s)");
+                }
+                else Assert.All(groups, g => Assert.EndsWith(call.Region, g.GetProperty("logGroupName").GetString()));
+            }
+            // The group created with a key keeps it (when moto accepted the key at creation).
+            if (!_moto.Seed["warnings"]!.AsArray().Any(w => w!.GetValue<string>().StartsWith("create_log_group kms", StringComparison.Ordinal)))
+                foreach (var (call, ours, _) in results)
+                {
+                    var kms = JsonDocument.Parse(ours.Json!).RootElement.GetProperty("logGroups").EnumerateArray()
+                        .Single(g => g.GetProperty("logGroupName").GetString() == "/waf/kms-" + call.Region);
+                    Assert.Contains(":" + call.Region + ":", kms.GetProperty("kmsKeyId").GetString());
+                }
+        }
+
+        [SkippableFact]
         public async Task CallAsync_IamAuthorizationDetails_EqualsAwsCliOutputWithDecodedPolicies()
         {
             SkipWithoutMoto();

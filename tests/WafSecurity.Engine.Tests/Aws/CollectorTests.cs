@@ -166,6 +166,28 @@ namespace WafSecurity.Engine.Tests.Aws
         }
 
         [Fact]
+        public void Collect_LogGroups_OneDescribeLogGroupsPerRegionRoundTripsAndReads()
+        {
+            var recorded = SnapshotDocuments.Load(CollectorTestSupport.DemoAccount);
+            var regions = CollectorTestSupport.RegionsOf(recorded);
+            foreach (var region in regions)
+                recorded.Set($"{region}/logs/DescribeLogGroups.json",
+                    $"{{\"logGroups\": [{{\"logGroupName\": \"/aws/lambda/orders-{region}\", \"creationTime\": 1764236400000, \"retentionInDays\": 14, " +
+                    $"\"arn\": \"arn:aws:logs:{region}:123456789012:log-group:/aws/lambda/orders-{region}:*\", \"storedBytes\": 10}}]}}\n");
+            var admitted = new System.Collections.Concurrent.ConcurrentBag<string>();
+            var result = CollectorTestSupport.Collect(recorded, onAdmitted: (group, region, _) => admitted.Add(group.Name + "|" + region));
+
+            Assert.Empty(CollectorTestSupport.Differences(recorded, result.Documents));
+            var counts = result.Counts.Where(c => c.Operation == SnapshotOperations.LogsDescribeLogGroups).ToList();
+            Assert.Equal(regions.OrderBy(r => r, StringComparer.Ordinal), counts.Select(c => c.Region).OrderBy(r => r, StringComparer.Ordinal));
+            Assert.All(counts, c => Assert.Equal(1, c.Calls));
+            Assert.Equal(regions.Count, admitted.Count(a => a.StartsWith("logs:DescribeLogGroups|", StringComparison.Ordinal)));
+            var inventory = SnapshotReader.Read(result.Documents);
+            Assert.All(inventory.Regions.Where(r => regions.Contains(r.Region)), r =>
+                Assert.Equal(14, Assert.Single(r.LogGroups.Value!).RetentionInDays));
+        }
+
+        [Fact]
         public void Collect_MakesOnlyTheCallsTheRulesRead()
         {
             var recorded = SnapshotDocuments.Load(CollectorTestSupport.DemoAccount);

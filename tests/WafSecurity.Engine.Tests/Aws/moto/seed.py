@@ -5,7 +5,7 @@
 Per region: two Lambda functions (resource policies, a version, an alias with its own policy, a function URL,
 a KMS key, event source mappings from an SQS queue and a Kinesis stream), two DynamoDB tables (one KMS-encrypted with PITR), three secrets (one with a resource policy, one
 with a slash in its name), a REST API (resource, method, stage, authorizer) and an HTTP API (route, stage,
-authorizer). Once: IAM roles, a managed and an inline policy, a user and a group. Names carry the region so the
+authorizer), CloudWatch Logs log groups (retention, KMS key; 55 more in the first region for paging). Once: IAM roles, a managed and an inline policy, a user and a group. Names carry the region so the
 tests can prove each region's requests reach that region. Prints one JSON line with what it made.
 """
 import io
@@ -138,5 +138,16 @@ for r in regions:
     attempt("v2 create_route", lambda: v2.create_route(ApiId=http["ApiId"], RouteKey="GET /items", AuthorizationType="NONE"))
     attempt("v2 create_stage", lambda: v2.create_stage(ApiId=http["ApiId"], StageName="$default", AutoDeploy=True))
     made.setdefault("httpApis", {})[r] = http["ApiId"]
+
+    # CloudWatch Logs: a group with retention, one encrypted with the region's key, one plain; in the first region
+    # enough more that DescribeLogGroups answers in more than one page of 50.
+    logs = client("logs", r)
+    logs.create_log_group(logGroupName="/aws/lambda/waf-a-" + r)
+    logs.put_retention_policy(logGroupName="/aws/lambda/waf-a-" + r, retentionInDays=30)
+    attempt("create_log_group kms", lambda: logs.create_log_group(logGroupName="/waf/kms-" + r, kmsKeyId=key["Arn"]))
+    logs.create_log_group(logGroupName="/waf/plain-" + r)
+    if r == regions[0]:
+        for i in range(55):
+            logs.create_log_group(logGroupName="/waf/page/%02d" % i)
 
 print(json.dumps(made))
