@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using WafSecurity.Engine.Inventory;
 using WafSecurity.Engine.Json;
+using WafSecurity.Engine.Iam;
 using Ops = WafSecurity.Engine.Inventory.SnapshotOperations;
 
 namespace WafSecurity.Engine.Aws
@@ -140,8 +141,8 @@ namespace WafSecurity.Engine.Aws
         private async Task FunctionsAsync(string region, CancellationToken ct)
         {
             var list = await CallAsync(Ops.LambdaListFunctions, region, null, null, ct).ConfigureAwait(false);
-            var functions = Parse(list, root => root.GetArray("Functions")
-                .Select(f => (Name: f.GetString("FunctionName"), Key: f.GetString("KMSKeyArn"))).Where(f => f.Name != null).ToList());
+            var functions = Parse(list, root => CliDocuments.ListFunctions(root)
+                .Select(f => (Name: (string?)f.FunctionName, Key: f.KmsKeyArn)).ToList());
             if (functions == null) return;
             foreach (var function in functions) if (!string.IsNullOrEmpty(function.Key)) DescribeKeyLater(region, function.Key!, ct);
 
@@ -159,7 +160,7 @@ namespace WafSecurity.Engine.Aws
         {
             var aliasesTask = CallAsync(Ops.LambdaListAliases, region, function, FunctionParameters(function), ct);
             var versionsTask = CallAsync(Ops.LambdaListVersionsByFunction, region, function, FunctionParameters(function), ct);
-            var aliases = Parse(await aliasesTask.ConfigureAwait(false), root => root.GetArray("Aliases").Select(a => a.GetString("Name")).ToList());
+            var aliases = Parse(await aliasesTask.ConfigureAwait(false), root => CliDocuments.ListAliases(root).Select(a => (string?)a.Name).ToList());
             var versions = Parse(await versionsTask.ConfigureAwait(false), root => root.GetArray("Versions").Select(v => v.GetString("Version")).ToList());
             var qualifiers = (aliases ?? new List<string?>()).Concat((versions ?? new List<string?>()).Where(v => v != "$LATEST"))
                 .Where(q => !string.IsNullOrEmpty(q)).Distinct(StringComparer.Ordinal).ToList();
@@ -171,7 +172,7 @@ namespace WafSecurity.Engine.Aws
         private async Task DynamoAsync(string region, CancellationToken ct)
         {
             var list = await CallAsync(Ops.DynamoListTables, region, null, null, ct).ConfigureAwait(false);
-            var tables = Parse(list, root => root.GetArray("TableNames").Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()!).ToList());
+            var tables = Parse(list, CliDocuments.ListTables);
             if (tables == null) return;
             var tasks = new List<Task>();
             foreach (var table in tables) tasks.Add(TableAsync(region, table, ct));
@@ -183,15 +184,9 @@ namespace WafSecurity.Engine.Aws
         private async Task TableAsync(string region, string table, CancellationToken ct)
         {
             var described = await CallAsync(Ops.DynamoDescribeTable, region, table, new Dictionary<string, string> { ["TableName"] = table }, ct).ConfigureAwait(false);
-            var facts = Parse(described, root =>
-            {
-                var t = root.Member("Table");
-                if (t == null) return null;
-                var sse = t.Value.Member("SSEDescription");
-                return new[] { t.Value.GetString("TableArn"), sse?.GetString("KMSMasterKeyArn") };
-            });
-            if (facts?[1] != null) DescribeKeyLater(region, facts[1]!, ct);
-            var arn = facts?[0] ?? $"arn:{_partition}:dynamodb:{region}:{_accountId}:table/{table}";
+            var description = Parse(described, CliDocuments.DescribeTable);
+            if (!string.IsNullOrEmpty(description?.KmsMasterKeyArn)) DescribeKeyLater(region, description!.KmsMasterKeyArn!, ct);
+            var arn = description?.TableArn ?? $"arn:{_partition}:dynamodb:{region}:{_accountId}:table/{table}";
             await CallAsync(Ops.DynamoGetResourcePolicy, region, table, new Dictionary<string, string> { ["ResourceArn"] = arn }, ct).ConfigureAwait(false);
         }
 
@@ -204,8 +199,8 @@ namespace WafSecurity.Engine.Aws
         private async Task SecretsAsync(string region, CancellationToken ct)
         {
             var list = await CallAsync(Ops.SecretsListSecrets, region, null, null, ct).ConfigureAwait(false);
-            var secrets = Parse(list, root => root.GetArray("SecretList")
-                .Select(s => (Name: s.GetString("Name"), Arn: s.GetString("ARN"), Key: s.GetString("KmsKeyId"))).Where(s => s.Name != null).ToList());
+            var secrets = Parse(list, root => CliDocuments.ListSecrets(root)
+                .Select(s => (Name: (string?)s.Name, Arn: (string?)s.Arn, Key: s.KmsKeyId)).ToList());
             if (secrets == null) return;
             foreach (var secret in secrets) if (!string.IsNullOrEmpty(secret.Key)) DescribeKeyLater(region, secret.Key!, ct);
             var tasks = secrets.Select(s => CallAsync(Ops.SecretsGetResourcePolicy, region, s.Name,
@@ -216,7 +211,8 @@ namespace WafSecurity.Engine.Aws
         private async Task RestApisAsync(string region, CancellationToken ct)
         {
             var list = await CallAsync(Ops.RestGetRestApis, region, null, null, ct).ConfigureAwait(false);
-            var ids = Parse(list, root => root.GetArray("items").Select(a => a.GetString("id")).Where(i => i != null).Select(i => i!).ToList());
+            // The collector needs only the ids; the reader judges the policies.
+            var ids = Parse(list, root => CliDocuments.GetRestApis(root, (_, _) => Fetched<ResourcePolicy>.Absent()).Select(a => a.Id).ToList());
             if (ids == null) return;
             var tasks = new List<Task>();
             foreach (var id in ids)
@@ -232,7 +228,7 @@ namespace WafSecurity.Engine.Aws
         private async Task HttpApisAsync(string region, CancellationToken ct)
         {
             var list = await CallAsync(Ops.V2GetApis, region, null, null, ct).ConfigureAwait(false);
-            var ids = Parse(list, root => root.GetArray("Items").Select(a => a.GetString("ApiId")).Where(i => i != null).Select(i => i!).ToList());
+            var ids = Parse(list, root => CliDocuments.GetApis(root).Select(a => a.ApiId).ToList());
             if (ids == null) return;
             var tasks = new List<Task>();
             foreach (var id in ids)
@@ -333,7 +329,11 @@ namespace WafSecurity.Engine.Aws
             return stream.ToArray();
         }
 
-        /// <summary>Reads what the collector needs from an answer (names and ids); null when the call did not answer.</summary>
+        /// <summary>
+        /// Reads what the collector needs from an answer (names, ids, key ARNs) through the reader's own mappings, so live
+        /// collection and snapshot reading never disagree about a shape; null when the call did not answer or the answer
+        /// is unreadable (it is written as received, and the reader reports it).
+        /// </summary>
         private static T? Parse<T>(AwsCallResult result, Func<JsonElement, T?> read) where T : class
         {
             if (result.Outcome != AwsCallOutcome.Ok || string.IsNullOrEmpty(result.Json)) return null;
@@ -342,9 +342,9 @@ namespace WafSecurity.Engine.Aws
                 using var document = JsonDocument.Parse(result.Json!);
                 return document.RootElement.ValueKind == JsonValueKind.Object ? read(document.RootElement) : null;
             }
-            catch (JsonException)
+            catch (Exception ex) when (ex is JsonException || ex is ShapeException || ex is PolicyParseException)
             {
-                return null; // written as received; the reader reports it as unreadable
+                return null;
             }
         }
 

@@ -7,7 +7,7 @@ using WafSecurity.Engine.Inventory;
 namespace WafSecurity.Engine.Rules.Lambda
 {
     /// <summary>
-    /// The shared shape of the SEC2.Lambda.ExecRole* rules that judge an execution role's grants: one finding per role
+    /// The shared shape of the execution-role rules (ExecRoleAdmin, ExecRoleWildcards, ...) that judge an execution role's grants: one finding per role
     /// that some function uses, failing with every issue of this rule, each naming its policy and statement. The
     /// analysis (LambdaRoleInventory) is built once per audit and shared by all of them.
     /// </summary>
