@@ -186,7 +186,7 @@ Describe 'Live acceptance' -Skip:$NoMoto {
             Set-FakeAwsPlan $Proxy $Scenario @{ faults = @(
                     @{ services = @('lambda'); operations = @('GetPolicy'); accessDenied = $true },
                     @{ services = @('secretsmanager'); operations = @('GetResourcePolicy'); accessDenied = $true }) }
-            $script:Denied = Get-WafFinding @Live -IncludePassed -ErrorAction SilentlyContinue -WarningAction SilentlyContinue -ErrorVariable script:DeniedErrors
+            $script:Denied = Get-WafFinding @Live -IncludePassed -ErrorAction SilentlyContinue -WarningAction SilentlyContinue -ErrorVariable script:DeniedErrors -WarningVariable script:DeniedWarnings
             $script:Export = Join-Path $TestDrive 'denied'
             $null = Export-WafInventory -Path $Export @Live -NoRedaction -ErrorAction SilentlyContinue -ErrorVariable script:ExportErrors
         }
@@ -212,6 +212,10 @@ Describe 'Live acceptance' -Skip:$NoMoto {
                 Should -Be (@(foreach ($r in $Scenario.regions) { "$r/lambda/GetPolicy"; "$r/secretsmanager/GetResourcePolicy" }) | Sort-Object)
             $denied | ForEach-Object { $_.CategoryInfo.Category | Should -Be 'PermissionDenied' }
             ($denied | Where-Object { [string]$_.TargetObject -like '*/lambda/GetPolicy' })[0].ToString() | Should -Match 'lambda:GetPolicy'
+        }
+
+        It 'does not repeat a live call failure as a warning' {
+            $DeniedWarnings | Where-Object { $_.Message -like '*could not be evaluated*' } | Should -BeNullOrEmpty
         }
 
         It 'gives Error findings, never Passed, for every resource the rules that needed the denied calls judge' {

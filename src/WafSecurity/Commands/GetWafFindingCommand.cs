@@ -77,7 +77,9 @@ namespace WafSecurity.Commands
                 if (finding.Status == FindingStatus.Error) unevaluated.Add(finding);
                 WriteObject(finding);
             }
-            HostValues.WarnAboutErrors(this, unevaluated);
+            // A live audit has already written one error per failed call while collecting; a snapshot's failed calls are
+            // only visible through their findings, so summarise them once here.
+            if (ParameterSetName != LiveSet) HostValues.WarnAboutErrors(this, unevaluated);
         }
 
         private AwsInventory? SnapshotInventory()
