@@ -29,7 +29,7 @@ namespace WafSecurity.Engine.Aws
     /// <see cref="AwsProtocolClient"/>; DynamoDB, KMS and STS through their SDK packages. Thread-safe: the collector calls
     /// it from many tasks at once; clients are made once per service and region.
     /// </summary>
-    public sealed class AwsApiCallSource : IAwsCallSource, IDisposable
+    public sealed partial class AwsApiCallSource : IAwsCallSource, IDisposable
     {
         /// <summary>Answers that mean "there is nothing to return" (the CLI snapshot tool writes no file for them).</summary>
         public static readonly IReadOnlyCollection<string> NotFoundCodes = new HashSet<string>(StringComparer.Ordinal)

@@ -19,7 +19,7 @@ namespace WafSecurity.Engine.Aws
     /// the calls the rules read (the same set tools/aws-cli-snapshot makes), through a <see cref="CallScheduler"/> that
     /// holds each API group near its quota. The result is an in-memory snapshot: the documents the AWS CLI prints.
     /// </summary>
-    public sealed class Collector
+    public sealed partial class Collector
     {
         private readonly IAwsCallSource _source;
         private readonly CollectorOptions _options;

@@ -11,7 +11,7 @@ namespace WafSecurity.Engine.Inventory
     /// Maps the JSON the AWS CLI prints for each operation to the typed model. The only place that knows those
     /// shapes, used by the snapshot reader and (through the documents it writes) by live collection.
     /// </summary>
-    internal static class CliDocuments
+    internal static partial class CliDocuments
     {
         public static JsonElement RequireObject(JsonElement root)
         {

@@ -14,7 +14,7 @@ namespace WafSecurity.Engine.Inventory
     }
 
     /// <summary>Everything collected for one account: immutable once read, queried by every rule.</summary>
-    public sealed class AwsInventory
+    public sealed partial class AwsInventory
     {
         public AccountInfo Account { get; set; } = new AccountInfo();
         public Fetched<IamAuthorizationDetails> Iam { get; set; } = Fetched<IamAuthorizationDetails>.Absent();
@@ -24,7 +24,7 @@ namespace WafSecurity.Engine.Inventory
         public string Source { get; set; } = "";
     }
 
-    public sealed class RegionInventory
+    public sealed partial class RegionInventory
     {
         public RegionInventory(string region) { Region = region; }
 

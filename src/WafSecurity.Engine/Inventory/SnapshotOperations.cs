@@ -22,7 +22,7 @@ namespace WafSecurity.Engine.Inventory
     }
 
     /// <summary>The operations of snapshot-format.md. Live collection (Export-WafInventory) writes the same set.</summary>
-    public static class SnapshotOperations
+    public static partial class SnapshotOperations
     {
         public static readonly SnapshotOperation IamAuthorizationDetails = new SnapshotOperation("iam", "GetAccountAuthorizationDetails", "iam:GetAccountAuthorizationDetails", false);
         public static readonly SnapshotOperation LambdaListFunctions = new SnapshotOperation("lambda", "ListFunctions", "lambda:ListFunctions", false);

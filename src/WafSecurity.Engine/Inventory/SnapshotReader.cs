@@ -24,7 +24,7 @@ namespace WafSecurity.Engine.Inventory
     /// Reads a snapshot folder (snapshot-format.md) into an <see cref="AwsInventory"/>. Every unreadable file becomes one
     /// issue and a Failed state on the data it should have held; reading always goes on with the rest.
     /// </summary>
-    public static class SnapshotReader
+    public static partial class SnapshotReader
     {
         private static readonly Regex RegionName = new Regex("^[a-z]{2}(-[a-z]+)+-[0-9]+$", RegexOptions.CultureInvariant);
 
