@@ -17,14 +17,11 @@ namespace WafSecurity.Engine.Tests.Iam
         }
 
         [Fact]
-        public void Expand_Star_ReturnsEveryActionUnder50Ms()
+        public void Expand_Star_ReturnsEveryAction()
         {
-            Assert.NotEmpty(Catalog.AllActions); // load outside the timing
-            var watch = Stopwatch.StartNew();
+            // Its speed (target 50 ms) is measured by build.ps1 -Task Bench, not asserted here.
             var all = IamActionExpander.Expand("*");
-            watch.Stop();
             Assert.Equal(Catalog.AllActions.Count, all.Count);
-            Assert.True(watch.ElapsedMilliseconds < 50, $"expanding * took {watch.ElapsedMilliseconds} ms");
         }
 
         [Theory]
