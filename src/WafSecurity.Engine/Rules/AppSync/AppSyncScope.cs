@@ -51,7 +51,5 @@ namespace WafSecurity.Engine.Rules.AppSync
                 }
             }
         }
-
-        public static string Quote(string value) => "'" + value.Replace("'", "''") + "'";
     }
 }
