@@ -26,6 +26,9 @@ public sealed class BotocoreTests
             ("apigatewayv2", "GetApis", ["apigatewayv2", "get-apis"], new() { ThrottlePercent = 100 }, "TooManyRequestsException"),
             ("secretsmanager", "ListSecrets", ["secretsmanager", "list-secrets"], new() { ThrottlePercent = 100 }, "ThrottlingException"),
             ("logs", "DescribeLogGroups", ["logs", "describe-log-groups"], new() { ThrottlePercent = 100 }, "ThrottlingException"),
+            ("appsync", "ListGraphqlApis", ["appsync", "list-graphql-apis"], new() { ThrottlePercent = 100 }, "TooManyRequestsException"),
+            ("cognito-identity", "ListIdentityPools", ["cognito-identity", "list-identity-pools", "--max-results", "60"], new() { ThrottlePercent = 100 }, "TooManyRequestsException"),
+            ("appsync", "GetApiCache", ["appsync", "get-api-cache", "--api-id", "a1"], new() { ServerErrorPercent = 100, ServerErrorStatuses = [500] }, "InternalFailureException"),
             ("dynamodb", "ListTables", ["dynamodb", "list-tables"], new() { ThrottlePercent = 100 }, "ThrottlingException"),
             ("iam", "ListRoles", ["iam", "list-roles"], new() { ThrottlePercent = 100 }, "Throttling"),
             ("lambda", "GetPolicy", ["lambda", "get-policy", "--function-name", "fn"], new() { AccessDenied = true }, "AccessDeniedException"),
@@ -104,7 +107,7 @@ public sealed class BotocoreTests
         var psi = new ProcessStartInfo(python!) { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add("-c");
         psi.ArgumentList.Add(Script);
-        foreach (var s in new[] { "lambda", "apigateway", "apigatewayv2", "secretsmanager", "logs", "dynamodb", "kms", "iam" }) psi.ArgumentList.Add(s);
+        foreach (var s in new[] { "lambda", "apigateway", "apigatewayv2", "secretsmanager", "logs", "appsync", "cognito-identity", "dynamodb", "kms", "iam" }) psi.ArgumentList.Add(s);
         using var p = Process.Start(psi)!;
         var json = p.StandardOutput.ReadToEnd();
         p.WaitForExit();
@@ -128,6 +131,7 @@ public sealed class BotocoreTests
         foreach (var expected in new[] { "lambda:TooManyRequestsException", "lambda:ServiceException", "apigateway:TooManyRequestsException",
                      "apigateway:ServiceUnavailableException", "apigatewayv2:TooManyRequestsException", "apigatewayv2:AccessDeniedException",
                      "secretsmanager:InternalServiceError", "logs:ThrottlingException", "logs:ServiceUnavailableException", "logs:AccessDeniedException",
+                     "appsync:InternalFailureException", "appsync:AccessDeniedException",
                      "dynamodb:ThrottlingException", "dynamodb:ProvisionedThroughputExceededException", "dynamodb:InternalServerError",
                      "kms:KMSInternalException", "iam:ServiceFailure" })
             Assert.Contains(expected, modeled);

@@ -44,6 +44,7 @@ public static class ErrorShapes
         "dynamodb" when DynamoDbDataPlane.Contains(op.Operation) => AwsJson(op, 400, "com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException",
             "The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API."),
         "dynamodb" => AwsJson(op, 400, "com.amazonaws.dynamodb.v20120810#ThrottlingException", "Rate of requests exceeds the allowed throughput."),
+        "cognito-identity" => AwsJson(op, 400, "TooManyRequestsException", "Rate exceeded"),
         _ => op.Protocol switch
         {
             AwsProtocol.AwsQuery => Query(op, 400, "Sender", "Throttling", "Rate exceeded"),
@@ -62,6 +63,8 @@ public static class ErrorShapes
             "apigateway" when unavailable => RestJson(op, status, "ServiceUnavailableException", new Dictionary<string, object?> { ["message"] = "Service Unavailable" }),
             "secretsmanager" when !unavailable => AwsJson(op, status, "InternalServiceError", "An error occurred on the server side."),
             "logs" => AwsJson(op, status, "ServiceUnavailableException", "The service cannot complete the request."),
+            "appsync" when !unavailable => RestJson(op, status, "InternalFailureException", new Dictionary<string, object?> { ["message"] = "An internal failure occurred." }),
+            "cognito-identity" when !unavailable => AwsJson(op, status, "InternalErrorException", "An internal error occurred."),
             "dynamodb" when !unavailable => AwsJson(op, status, "com.amazonaws.dynamodb.v20120810#InternalServerError", "Internal server error"),
             "kms" when !unavailable => AwsJson(op, status, "KMSInternalException", "An internal error occurred."),
             "iam" when !unavailable => Query(op, status, "Receiver", "ServiceFailure", "The request processing has failed because of an unknown error, exception or failure."),

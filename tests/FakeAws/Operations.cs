@@ -9,15 +9,15 @@ namespace WafSecurity.FakeAws;
 
 public enum AwsProtocol { RestJson, AwsJson10, AwsJson11, AwsQuery }
 
-/// <summary>What a request asks for: service (lambda, apigateway, apigatewayv2, secretsmanager, logs, dynamodb, kms,
-/// iam, sts, ...), operation name as in the API reference, wire protocol, and the signing region.</summary>
+/// <summary>What a request asks for: service (lambda, apigateway, apigatewayv2, secretsmanager, logs, appsync,
+/// cognito-identity, dynamodb, kms, iam, sts, ...), operation name as in the API reference, wire protocol, and the signing region.</summary>
 public sealed record AwsOperation(string Service, string Operation, AwsProtocol Protocol, string Region)
 {
     public override string ToString() => $"{Service}:{Operation}";
 }
 
 /// <summary>Names the operation of a request the way each protocol does: awsJson by X-Amz-Target, awsQuery by the
-/// Action parameter, restJson by method and path (routes of every Lambda, API Gateway v1 and v2 operation, generated
+/// Action parameter, restJson by method and path (routes of every Lambda, API Gateway v1 and v2 and AppSync operation, generated
 /// from botocore's service models into Data/rest-routes.json).</summary>
 public static class OperationIdentifier
 {
@@ -25,6 +25,7 @@ public static class OperationIdentifier
     {
         ["secretsmanager"] = ("secretsmanager", AwsProtocol.AwsJson11),
         ["Logs_20140328"] = ("logs", AwsProtocol.AwsJson11),
+        ["AWSCognitoIdentityService"] = ("cognito-identity", AwsProtocol.AwsJson11),
         ["DynamoDB_20120810"] = ("dynamodb", AwsProtocol.AwsJson10),
         ["TrentService"] = ("kms", AwsProtocol.AwsJson11),
         ["AWSSecurityTokenServiceV20110615"] = ("sts", AwsProtocol.AwsJson10),

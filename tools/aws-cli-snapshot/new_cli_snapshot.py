@@ -24,7 +24,7 @@ SAFE = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-")
 NOT_FOUND_CODES = {
     "ResourceNotFoundException",   # lambda get-policy / secretsmanager
     "PolicyNotFoundException",     # dynamodb get-resource-policy
-    "NotFoundException",           # apigateway / apigatewayv2
+    "NotFoundException",           # apigateway / apigatewayv2 / appsync get-api-cache (no cache)
     "NoSuchEntity",                # iam
 }
 
@@ -49,7 +49,8 @@ ERR_RE = re.compile(
     r"An error occurred \((?P<code>[^)]+)\)(?: \(reached max retries: \d+\))? when calling the "
     r"(?P<op>\w+) operation(?: \(reached max retries: \d+\))?: ?(?P<msg>.*)", re.S)
 
-SERVICES = ["iam", "lambda", "dynamodb", "secretsmanager", "apigateway", "apigatewayv2", "logs", "kms"]
+SERVICES = ["iam", "lambda", "dynamodb", "secretsmanager", "apigateway", "apigatewayv2", "logs", "appsync", "cognito-identity",
+            "kms"]
 
 
 def escape_key(name):
@@ -227,6 +228,12 @@ class Capture:
         if "logs" in services:
             # One call per region, every page merged by the CLI: {"logGroups": [...]}.
             lists.append((R, "logs", "describe-log-groups", [], R + "/logs/DescribeLogGroups.json"))
+        if "appsync" in services:
+            lists.append((R, "appsync", "list-graphql-apis", [], R + "/appsync/ListGraphqlApis.json"))
+        if "cognito-identity" in services:
+            # --max-results is required by the API; the CLI still follows NextToken through every page.
+            lists.append((R, "cognito-identity", "list-identity-pools", ["--max-results", "60"],
+                          R + "/cognito-identity/ListIdentityPools.json"))
         # Keyed by service: the first list call of each service is the one that reveals its resources.
         listed = {}
         for j, r in zip(lists, self.run_all(lists)):
@@ -284,6 +291,17 @@ class Capture:
                     (R, "apigatewayv2", "get-authorizers", ["--api-id", i],
                      "%s/apigatewayv2/GetAuthorizers/%s.json" % (R, k)),
                 ]
+        if "appsync" in listed and listed["appsync"].kind == "ok":
+            # An API without a cache answers NotFoundException: no file (the reader reads "no cache").
+            for api in listed["appsync"].json().get("graphqlApis", []):
+                i = api["apiId"]
+                jobs.append((R, "appsync", "get-api-cache", ["--api-id", i],
+                             "%s/appsync/GetApiCache/%s.json" % (R, escape_key(i))))
+        if "cognito-identity" in listed and listed["cognito-identity"].kind == "ok":
+            for pool in listed["cognito-identity"].json().get("IdentityPools", []):
+                i = pool["IdentityPoolId"]
+                jobs.append((R, "cognito-identity", "describe-identity-pool", ["--identity-pool-id", i],
+                             "%s/cognito-identity/DescribeIdentityPool/%s.json" % (R, escape_key(i))))
         results = self.run_all(jobs)
         by_path = {j[4]: r for j, r in zip(jobs, results)}
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Extract the slices of botocore's service models that WafSecurity's own AWS clients need.
 
-The engine talks to Lambda, API Gateway v1/v2, Secrets Manager, CloudWatch Logs and IAM through one generic client
+The engine talks to Lambda, API Gateway v1/v2, Secrets Manager, CloudWatch Logs, AppSync, Cognito identity pools and IAM through one generic client
 (src/WafSecurity.Engine/Aws/Protocol) and prints what the AWS CLI prints. To do that it needs, per
 operation, the HTTP binding, the paginator (tokens and result keys, as the CLI merges pages) and the
 output shapes (wire names -> member names, lists/maps/scalars for XML, policy documents). This
@@ -29,6 +29,8 @@ OPERATIONS = {
     "sts": ["GetCallerIdentity"],
     "ec2": ["DescribeRegions"],
     "logs": ["DescribeLogGroups"],
+    "appsync": ["ListGraphqlApis", "GetApiCache"],
+    "cognito-identity": ["ListIdentityPools", "DescribeIdentityPool"],
 }
 SHAPE_KEYS = ("type", "timestampFormat", "flattened", "locationName", "jsonvalue")
 REF_KEYS = ("shape", "location", "locationName", "flattened", "jsonvalue", "timestampFormat")

@@ -122,6 +122,8 @@ namespace WafSecurity.Engine.Inventory
             inventory.ApisV2 = WarnIfNotCollected(files, region, SnapshotOperations.V2GetApis, ReadApisV2(files, region));
             inventory.LogGroups = WarnIfNotCollected(files, region, SnapshotOperations.LogsDescribeLogGroups,
                 files.LoadList<IReadOnlyList<LogGroup>>(region, SnapshotOperations.LogsDescribeLogGroups, CliDocuments.DescribeLogGroups));
+            inventory.GraphqlApis = WarnIfNotCollected(files, region, SnapshotOperations.AppSyncListGraphqlApis, ReadGraphqlApis(files, region));
+            inventory.IdentityPools = WarnIfNotCollected(files, region, SnapshotOperations.CognitoListIdentityPools, ReadIdentityPools(files, region));
             return inventory;
         }
 

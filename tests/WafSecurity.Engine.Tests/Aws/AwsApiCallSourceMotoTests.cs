@@ -248,6 +248,59 @@ namespace WafSecurity.Engine.Tests.Aws
         }
 
         [SkippableFact]
+        public async Task CallAsync_AppSyncOperations_EqualAwsCliOutputAndNoCacheIsNotFound()
+        {
+            SkipWithoutMoto();
+            var calls = new List<AwsCall>();
+            foreach (var region in MotoFixture.Regions)
+            {
+                calls.Add(Call(SnapshotOperations.AppSyncListGraphqlApis, region));
+                var ids = _moto.Seed["graphqlApis"]![region]!.AsArray().Select(i => i!.GetValue<string>()).ToList();
+                foreach (var id in ids) calls.Add(Call(SnapshotOperations.AppSyncGetApiCache, region, ("apiId", id)));
+            }
+            var (problems, results) = await CompareAsync(calls);
+            AssertNoProblems(problems);
+            foreach (var region in MotoFixture.Regions)
+            {
+                var list = results.Single(r => r.Call.Region == region && r.Call.Operation == SnapshotOperations.AppSyncListGraphqlApis).Ours;
+                var apis = JsonDocument.Parse(list.Json!).RootElement.GetProperty("graphqlApis").EnumerateArray().ToList();
+                var keyed = apis.Single(a => a.GetProperty("name").GetString() == "waf-keyed-" + region);
+                Assert.Equal("API_KEY", keyed.GetProperty("authenticationType").GetString());
+                Assert.Equal("ALL", keyed.GetProperty("logConfig").GetProperty("fieldLogLevel").GetString());
+                Assert.Contains(":" + region + ":", keyed.GetProperty("arn").GetString());
+                var caches = results.Where(r => r.Call.Region == region && r.Call.Operation == SnapshotOperations.AppSyncGetApiCache).ToList();
+                // The keyed API has a cache; the IAM API has none, which is "nothing to return", not a failure.
+                Assert.Equal(new[] { AwsCallOutcome.Ok, AwsCallOutcome.NotFound }, caches.Select(c => c.Ours.Outcome));
+                var cache = JsonDocument.Parse(caches[0].Ours.Json!).RootElement.GetProperty("apiCache");
+                Assert.False(cache.GetProperty("transitEncryptionEnabled").GetBoolean());
+            }
+        }
+
+        [SkippableFact]
+        public async Task CallAsync_CognitoIdentityPools_EqualAwsCliOutputAllPagesMerged()
+        {
+            SkipWithoutMoto();
+            var calls = new List<AwsCall>();
+            foreach (var region in MotoFixture.Regions)
+            {
+                calls.Add(Call(SnapshotOperations.CognitoListIdentityPools, region, ("MaxResults", "60")));
+                foreach (var id in _moto.Seed["identityPools"]![region]!.AsArray().Select(i => i!.GetValue<string>()))
+                    calls.Add(Call(SnapshotOperations.CognitoDescribeIdentityPool, region, ("IdentityPoolId", id)));
+            }
+            var (problems, results) = await CompareAsync(calls);
+            AssertNoProblems(problems);
+            // Without MaxResults (the collector's call) the source sends its page size itself: the API requires one.
+            var first = MotoFixture.Regions[0];
+            var listed = await _source!.CallAsync(Call(SnapshotOperations.CognitoListIdentityPools, first), CancellationToken.None);
+            Assert.Equal(AwsCallOutcome.Ok, listed.Outcome);
+            var pools = JsonDocument.Parse(listed.Json!).RootElement.GetProperty("IdentityPools").EnumerateArray().ToList();
+            Assert.Equal(64, pools.Count);
+            Assert.Equal(64, pools.Select(p => p.GetProperty("IdentityPoolId").GetString()).Distinct().Count());
+            var guest = results.First(r => r.Call.Region == first && r.Call.Operation == SnapshotOperations.CognitoDescribeIdentityPool).Ours;
+            Assert.True(JsonDocument.Parse(guest.Json!).RootElement.GetProperty("AllowUnauthenticatedIdentities").GetBoolean());
+        }
+
+        [SkippableFact]
         public async Task CallAsync_IamAuthorizationDetails_EqualsAwsCliOutputWithDecodedPolicies()
         {
             SkipWithoutMoto();

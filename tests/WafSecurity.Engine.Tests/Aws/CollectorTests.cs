@@ -188,6 +188,45 @@ namespace WafSecurity.Engine.Tests.Aws
         }
 
         [Fact]
+        public void Collect_AppSyncAndIdentityPools_ListOncePerRegionThenOneCallPerResource()
+        {
+            var recorded = SnapshotDocuments.Load(CollectorTestSupport.DemoAccount);
+            var regions = CollectorTestSupport.RegionsOf(recorded);
+            foreach (var region in regions)
+            {
+                recorded.Set($"{region}/appsync/ListGraphqlApis.json",
+                    "{\"graphqlApis\": [{\"name\": \"cached\", \"apiId\": \"c1\", \"authenticationType\": \"API_KEY\"}, " +
+                    "{\"name\": \"plain\", \"apiId\": \"p1\", \"authenticationType\": \"AWS_IAM\"}]}\n");
+                // Only the cached API has a GetApiCache answer; the other answers NotFoundException and writes no file.
+                recorded.Set($"{region}/appsync/GetApiCache/c1.json",
+                    "{\"apiCache\": {\"ttl\": 300, \"atRestEncryptionEnabled\": true, \"transitEncryptionEnabled\": false, \"type\": \"SMALL\", \"status\": \"AVAILABLE\"}}\n");
+                recorded.Set($"{region}/cognito-identity/ListIdentityPools.json",
+                    "{\"IdentityPools\": [{\"IdentityPoolId\": \"" + region + ":1111\", \"IdentityPoolName\": \"guests\"}]}\n");
+                recorded.Set($"{region}/cognito-identity/DescribeIdentityPool/{region}%3A1111.json",
+                    "{\"IdentityPoolId\": \"" + region + ":1111\", \"IdentityPoolName\": \"guests\", \"AllowUnauthenticatedIdentities\": true}\n");
+            }
+            var result = CollectorTestSupport.Collect(recorded);
+
+            Assert.Empty(CollectorTestSupport.Differences(recorded, result.Documents));
+            foreach (var region in regions)
+            {
+                Assert.Equal(1, result.Counts.Single(c => c.Region == region && c.Operation == SnapshotOperations.AppSyncListGraphqlApis).Calls);
+                var caches = result.Counts.Single(c => c.Region == region && c.Operation == SnapshotOperations.AppSyncGetApiCache);
+                Assert.Equal(2, caches.Calls);
+                Assert.Equal(1, caches.NotFound);
+                Assert.Equal(1, result.Counts.Single(c => c.Region == region && c.Operation == SnapshotOperations.CognitoDescribeIdentityPool).Calls);
+            }
+            Assert.DoesNotContain(result.Failures, f => f.Operation.Service == "appsync" || f.Operation.Service == "cognito-identity");
+            var inventory = SnapshotReader.Read(result.Documents);
+            Assert.All(inventory.Regions.Where(r => regions.Contains(r.Region)), r =>
+            {
+                Assert.Equal(FetchState.Absent, r.GraphqlApis.Value!.Single(a => a.ApiId == "p1").Cache.State);
+                Assert.False(r.GraphqlApis.Value!.Single(a => a.ApiId == "c1").Cache.Value!.TransitEncryptionEnabled);
+                Assert.True(Assert.Single(r.IdentityPools.Value!).Description.Value!.AllowUnauthenticatedIdentities);
+            });
+        }
+
+        [Fact]
         public void Collect_MakesOnlyTheCallsTheRulesRead()
         {
             var recorded = SnapshotDocuments.Load(CollectorTestSupport.DemoAccount);

@@ -5,7 +5,9 @@
 Per region: two Lambda functions (resource policies, a version, an alias with its own policy, a function URL,
 a KMS key, event source mappings from an SQS queue and a Kinesis stream), two DynamoDB tables (one KMS-encrypted with PITR), three secrets (one with a resource policy, one
 with a slash in its name), a REST API (resource, method, stage, authorizer) and an HTTP API (route, stage,
-authorizer), CloudWatch Logs log groups (retention, KMS key; 55 more in the first region for paging). Once: IAM roles, a managed and an inline policy, a user and a group. Names carry the region so the
+authorizer), CloudWatch Logs log groups (retention, KMS key; 55 more in the first region for paging), AppSync
+GraphQL APIs (API key with field logging and a cache, IAM without either) and Cognito identity pools (one with guest
+access; 62 more in the first region for paging). Once: IAM roles, a managed and an inline policy, a user and a group. Names carry the region so the
 tests can prove each region's requests reach that region. Prints one JSON line with what it made.
 """
 import io
@@ -149,5 +151,31 @@ for r in regions:
     if r == regions[0]:
         for i in range(55):
             logs.create_log_group(logGroupName="/waf/page/%02d" % i)
+
+    # AppSync: an API_KEY API with ALL-level field logging and a cache, an AWS_IAM API with neither (GetApiCache
+    # answers NotFoundException). Cognito: a guest pool and a closed one; in the first region enough more that
+    # ListIdentityPools (60 a page) needs a second page.
+    appsync = client("appsync", r)
+    keyed = attempt("appsync create_graphql_api", lambda: appsync.create_graphql_api(
+        name="waf-keyed-" + r, authenticationType="API_KEY",
+        additionalAuthenticationProviders=[{"authenticationType": "AWS_IAM"}],
+        logConfig={"fieldLogLevel": "ALL", "cloudWatchLogsRoleArn": role["Arn"], "excludeVerboseContent": False}))
+    if keyed:
+        api_id = keyed["graphqlApi"]["apiId"]
+        attempt("appsync create_api_cache", lambda: appsync.create_api_cache(
+            apiId=api_id, ttl=300, apiCachingBehavior="FULL_REQUEST_CACHING", type="SMALL",
+            atRestEncryptionEnabled=True, transitEncryptionEnabled=False))
+        plain = appsync.create_graphql_api(name="waf-iam-" + r, authenticationType="AWS_IAM")
+        made.setdefault("graphqlApis", {})[r] = [api_id, plain["graphqlApi"]["apiId"]]
+    identity = client("cognito-identity", r)
+    pools = []
+    pools.append(identity.create_identity_pool(IdentityPoolName="waf_guests_" + r.replace("-", "_"),
+                                               AllowUnauthenticatedIdentities=True)["IdentityPoolId"])
+    pools.append(identity.create_identity_pool(IdentityPoolName="waf_closed_" + r.replace("-", "_"),
+                                               AllowUnauthenticatedIdentities=False)["IdentityPoolId"])
+    if r == regions[0]:
+        for i in range(62):
+            identity.create_identity_pool(IdentityPoolName="waf_page_%02d" % i, AllowUnauthenticatedIdentities=False)
+    made.setdefault("identityPools", {})[r] = pools
 
 print(json.dumps(made))
