@@ -24,7 +24,8 @@ namespace WafSecurity.Engine.Rules.ApiGwRest
                           "through interface VPC endpoints). Otherwise (EDGE, REGIONAL, or no type, which API Gateway treats as " +
                           "EDGE) fails at Low; the finding is raised to Medium when the API also has open methods " +
                           "(authorizationType NONE on a method other than OPTIONS), which anyone on the internet can call. " +
-                          "When the API's methods could not be read the finding stays Low and its reason names the failed call. " +
+                          "When the API's methods could not be read the finding stays Low and its reason names the failed call; " +
+                          "when the region's REST API list could not be read, one Error stands for the region. " +
                           "Public APIs that are meant to be public are expected: suppress them with a reason in the settings file.",
             Remediation = "Keep internal APIs private: aws apigateway update-rest-api --rest-api-id <id> --patch-operations " +
                           "op=replace,path=/endpointConfiguration/types/REGIONAL,value=PRIVATE, give the API a resource policy that " +
@@ -40,6 +41,16 @@ namespace WafSecurity.Engine.Rules.ApiGwRest
         {
             foreach (var region in context.Regions)
             {
+                if (region.RestApis.State == FetchState.Failed)
+                {
+                    // Without the list no endpoint type is known: say so rather than yield nothing.
+                    var op = SnapshotOperations.RestGetRestApis;
+                    var error = RuleResult.FromError(region.Region, $"arn:{context.Partition}:apigateway:{region.Region}::/restapis", $"{op.Label} ({region.Region})",
+                        region.RestApis.Error!, $"the endpoint types of the REST APIs of {region.Region}");
+                    error.ResourceType = ApiGwScope.RestApiType;
+                    yield return error;
+                    continue;
+                }
                 if (!region.RestApis.IsOk) continue;
                 foreach (var api in region.RestApis.Value!.OrderBy(a => a.Name, StringComparer.Ordinal).ThenBy(a => a.Id, StringComparer.Ordinal))
                     yield return Judge(context.Partition, region.Region, api);
