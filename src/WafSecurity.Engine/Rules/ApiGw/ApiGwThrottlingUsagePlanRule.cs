@@ -98,7 +98,7 @@ namespace WafSecurity.Engine.Rules.ApiGw
                 return $". Usage plans were not checked ({plans.Error?.Describe() ?? "apigateway GetUsagePlans has no answer"}), so a usage plan may still limit API-key callers.";
             if (covering.Count == 0) return "; no usage plan covers the stage.";
             return $"; usage plan{(covering.Count == 1 ? "" : "s")} {string.Join(", ", covering.Select(p => $"{p.Name} ({p.Id})"))} " +
-                   $"cover{(covering.Count == 1 ? "s" : "")} the stage but set{(covering.Count == 1 ? "s" : "")} no throttle for every method.";
+                   $"cover{(covering.Count == 1 ? "s" : "")} the stage but set{(covering.Count == 1 ? "s" : "")} no throttle for all of its methods.";
         }
 
         /// <summary>The plan sets a positive plan-wide rate limit, or a per-method limit for every method ("/*/*") of the stage.</summary>

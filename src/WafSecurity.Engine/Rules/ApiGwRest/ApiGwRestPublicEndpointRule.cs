@@ -66,7 +66,7 @@ namespace WafSecurity.Engine.Rules.ApiGwRest
             if (api.IsPrivate)
                 return Result(FindingStatus.Passed, WafSecurity.Severity.Low, region, arn, api, $"{where} has a PRIVATE endpoint: it is reachable only through interface VPC endpoints.", evidence);
 
-            var what = api.EndpointTypes.Count == 0 ? "has no endpoint type (API Gateway treats it as EDGE)" : $"has a {endpoint} endpoint";
+            var what = api.EndpointTypes.Count == 0 ? "has no endpoint type (API Gateway treats it as EDGE)" : $"has endpoint type {endpoint}";
             if (!api.Resources.IsOk)
             {
                 var error = api.Resources.Error;
@@ -87,7 +87,7 @@ namespace WafSecurity.Engine.Rules.ApiGwRest
             {
                 evidence.Add("OpenMethods", open.ToArray());
                 return Result(FindingStatus.Failed, WafSecurity.Severity.Medium, region, arn, api,
-                    $"{where} {what}, so it is reachable from the internet, and {ApiGwScope.Plural(open.Count, "method")} need no authorization " +
+                    $"{where} {what}, so it is reachable from the internet, and {ApiGwScope.Plural(open.Count, "method")} {(open.Count == 1 ? "needs" : "need")} no authorization " +
                     $"({string.Join(", ", open.Take(10))}{(open.Count > 10 ? ", ..." : "")}): anyone can call them. " +
                     "Expected a PRIVATE endpoint, or authorization on every method of a public API.", evidence);
             }

@@ -84,7 +84,7 @@ namespace WafSecurity.Engine.Rules.ApiGwRest
             {
                 var op = SnapshotOperations.RestGetRequestValidators;
                 var error = RuleResult.FromError(item.Region, arn, name, validators.Error ?? new CallError("NotCollected", "no answer recorded", op.Label, op.IamAction, null),
-                    $"what request validator {method.RequestValidatorId} of {where} validates");
+                    $"what request validator {method.RequestValidatorId} of method {item.Verb} {item.Resource!.Path} of REST API {item.Api.Name} ({item.Api.Id}) validates");
                 error.ResourceType = Info.ResourceType;
                 error.Evidence = evidence;
                 return error;
