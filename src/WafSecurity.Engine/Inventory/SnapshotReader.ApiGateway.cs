@@ -23,8 +23,8 @@ namespace WafSecurity.Engine.Inventory
         {
             if (fetched.State == FetchState.NotCollected && apis != FetchState.NotCollected)
                 files.Report(IssueKind.Warning, "WafSecurity.ServiceNotCollected", $"{region}/{op.Service}/{op.Operation}",
-                    $"{op.Label} was not collected in {region} (no {region}/{op.Service}/{op.Operation}.json): the rules that read it say Error there, " +
-                    "or say what they could not check.");
+                    $"{op.Label} was not collected in {region} (no {region}/{op.Service}/{op.Operation}.json): what the rules read from it is not " +
+                    "checked there (re-export the snapshot to include it).");
             return fetched;
         }
 
