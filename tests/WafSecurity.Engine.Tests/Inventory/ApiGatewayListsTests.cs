@@ -31,7 +31,7 @@ namespace WafSecurity.Engine.Tests.Inventory
                     @"{""Items"": [{""DomainName"": ""v2.example.com"", ""DomainNameConfigurations"": [{""EndpointType"": ""REGIONAL"", ""SecurityPolicy"": ""TLS_1_2""}]}]}");
             var inventory = SnapshotReader.Read(snap.Root);
             var region = inventory.Regions.Single();
-            Assert.Empty(inventory.Issues.Where(i => i.Target.Contains("apigateway")));
+            Assert.DoesNotContain(inventory.Issues, i => i.Target.Contains("apigateway"));
 
             var validator = region.RestApis.Value!.Single().RequestValidators.Value!.Single();
             Assert.Equal(("v1", "body", true, false), (validator.Id, validator.Name, validator.ValidateRequestBody, validator.ValidateRequestParameters));
