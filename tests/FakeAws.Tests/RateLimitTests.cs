@@ -140,6 +140,11 @@ public sealed class OperationIdentifierTests
     [InlineData("apigateway", "GET", "/restapis/abc123/authorizers", "GetAuthorizers")]
     [InlineData("apigatewayv2", "GET", "/v2/apis/abc/stages", "GetStages")]
     [InlineData("apigatewayv2", "GET", "/v2/apis/abc/routes", "GetRoutes")]
+    [InlineData("apigateway", "GET", "/restapis/abc123/requestvalidators", "GetRequestValidators")]
+    [InlineData("apigateway", "GET", "/domainnames", "GetDomainNames")]
+    [InlineData("apigateway", "GET", "/usageplans", "GetUsagePlans")]
+    [InlineData("apigatewayv2", "GET", "/v2/domainnames", "GetDomainNames")]
+    [InlineData("apigatewayv2", "GET", "/v2/apis/abc/integrations", "GetIntegrations")]
     public void RestOperation_FromRoutesOfTheServiceModel(string service, string method, string path, string operation)
     {
         Assert.Equal(operation, OperationIdentifier.RestOperation(service, method, path));

@@ -223,8 +223,12 @@ class Capture:
             lists.append((R, "secretsmanager", "list-secrets", [], R + "/secretsmanager/ListSecrets.json"))
         if "apigateway" in services:
             lists.append((R, "apigateway", "get-rest-apis", [], R + "/apigateway/GetRestApis.json"))
+            # Region-wide: custom domain names (their TLS policies) and usage plans (the stages they throttle).
+            lists.append((R, "apigateway", "get-domain-names", [], R + "/apigateway/GetDomainNames.json"))
+            lists.append((R, "apigateway", "get-usage-plans", [], R + "/apigateway/GetUsagePlans.json"))
         if "apigatewayv2" in services:
             lists.append((R, "apigatewayv2", "get-apis", [], R + "/apigatewayv2/GetApis.json"))
+            lists.append((R, "apigatewayv2", "get-domain-names", [], R + "/apigatewayv2/GetDomainNames.json"))
         if "logs" in services:
             # One call per region, every page merged by the CLI: {"logGroups": [...]}.
             lists.append((R, "logs", "describe-log-groups", [], R + "/logs/DescribeLogGroups.json"))
@@ -280,6 +284,8 @@ class Capture:
                     (R, "apigateway", "get-stages", ["--rest-api-id", i], "%s/apigateway/GetStages/%s.json" % (R, k)),
                     (R, "apigateway", "get-authorizers", ["--rest-api-id", i],
                      "%s/apigateway/GetAuthorizers/%s.json" % (R, k)),
+                    (R, "apigateway", "get-request-validators", ["--rest-api-id", i],
+                     "%s/apigateway/GetRequestValidators/%s.json" % (R, k)),
                 ]
         if "apigatewayv2" in listed and listed["apigatewayv2"].kind == "ok":
             for api in listed["apigatewayv2"].json().get("Items", []):
@@ -290,6 +296,8 @@ class Capture:
                     (R, "apigatewayv2", "get-stages", ["--api-id", i], "%s/apigatewayv2/GetStages/%s.json" % (R, k)),
                     (R, "apigatewayv2", "get-authorizers", ["--api-id", i],
                      "%s/apigatewayv2/GetAuthorizers/%s.json" % (R, k)),
+                    (R, "apigatewayv2", "get-integrations", ["--api-id", i],
+                     "%s/apigatewayv2/GetIntegrations/%s.json" % (R, k)),
                 ]
         if "appsync" in listed and listed["appsync"].kind == "ok":
             # An API without a cache answers NotFoundException: no file (the reader reads "no cache").

@@ -20,8 +20,9 @@ import botocore
 OPERATIONS = {
     "lambda": ["ListFunctions", "GetPolicy", "ListAliases", "ListFunctionUrlConfigs", "ListVersionsByFunction",
                "ListEventSourceMappings"],
-    "apigateway": ["GetRestApis", "GetResources", "GetStages", "GetAuthorizers"],
-    "apigatewayv2": ["GetApis", "GetRoutes", "GetStages", "GetAuthorizers"],
+    "apigateway": ["GetRestApis", "GetResources", "GetStages", "GetAuthorizers", "GetDomainNames", "GetUsagePlans",
+                   "GetRequestValidators"],
+    "apigatewayv2": ["GetApis", "GetRoutes", "GetStages", "GetAuthorizers", "GetDomainNames", "GetIntegrations"],
     "secretsmanager": ["ListSecrets", "GetResourcePolicy"],
     "iam": ["GetAccountAuthorizationDetails"],
     "dynamodb": ["ListTables", "DescribeTable", "DescribeContinuousBackups", "GetResourcePolicy"],

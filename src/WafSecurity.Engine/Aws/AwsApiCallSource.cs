@@ -46,6 +46,8 @@ namespace WafSecurity.Engine.Aws
             ["apigatewayv2 GetStages"] = "500", ["apigatewayv2 GetAuthorizers"] = "500", ["secretsmanager ListSecrets"] = "100",
             ["iam GetAccountAuthorizationDetails"] = "1000", ["dynamodb ListTables"] = "100", ["logs DescribeLogGroups"] = "50",
             ["appsync ListGraphqlApis"] = "25", ["cognito-identity ListIdentityPools"] = "60",
+            ["apigateway GetDomainNames"] = "500", ["apigateway GetUsagePlans"] = "500", ["apigateway GetRequestValidators"] = "500",
+            ["apigatewayv2 GetDomainNames"] = "500", ["apigatewayv2 GetIntegrations"] = "500",
         };
 
         /// <summary>Operations without a resource parameter: a key on them is only a label.</summary>
@@ -54,6 +56,7 @@ namespace WafSecurity.Engine.Aws
             "lambda ListFunctions", "lambda ListEventSourceMappings", "dynamodb ListTables", "secretsmanager ListSecrets", "apigateway GetRestApis", "apigatewayv2 GetApis",
             "iam GetAccountAuthorizationDetails", "sts GetCallerIdentity", "ec2 DescribeRegions", "logs DescribeLogGroups",
             "appsync ListGraphqlApis", "cognito-identity ListIdentityPools",
+            "apigateway GetDomainNames", "apigateway GetUsagePlans", "apigatewayv2 GetDomainNames",
         };
 
         private readonly AwsConnection _connection;

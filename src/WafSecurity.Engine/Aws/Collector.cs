@@ -210,33 +210,37 @@ namespace WafSecurity.Engine.Aws
 
         private async Task RestApisAsync(string region, CancellationToken ct)
         {
+            var regionLists = RestRegionListsAsync(region, ct);
             var list = await CallAsync(Ops.RestGetRestApis, region, null, null, ct).ConfigureAwait(false);
             // The collector needs only the ids; the reader judges the policies.
             var ids = Parse(list, root => CliDocuments.GetRestApis(root, (_, _) => Fetched<ResourcePolicy>.Absent()).Select(a => a.Id).ToList());
-            if (ids == null) return;
-            var tasks = new List<Task>();
+            var tasks = new List<Task> { regionLists };
+            if (ids == null) { await regionLists.ConfigureAwait(false); return; }
             foreach (var id in ids)
             {
                 var parameters = new Dictionary<string, string> { ["RestApiId"] = id };
                 tasks.Add(CallAsync(Ops.RestGetResources, region, id, new Dictionary<string, string> { ["RestApiId"] = id, ["Embed"] = "methods" }, ct));
                 tasks.Add(CallAsync(Ops.RestGetStages, region, id, parameters, ct));
                 tasks.Add(CallAsync(Ops.RestGetAuthorizers, region, id, parameters, ct));
+                AddRestApiCalls(tasks, region, parameters, id, ct);
             }
             await WhenAllOrFirstCancel(tasks).ConfigureAwait(false);
         }
 
         private async Task HttpApisAsync(string region, CancellationToken ct)
         {
+            var regionLists = V2RegionListsAsync(region, ct);
             var list = await CallAsync(Ops.V2GetApis, region, null, null, ct).ConfigureAwait(false);
             var ids = Parse(list, root => CliDocuments.GetApis(root).Select(a => a.ApiId).ToList());
-            if (ids == null) return;
-            var tasks = new List<Task>();
+            var tasks = new List<Task> { regionLists };
+            if (ids == null) { await regionLists.ConfigureAwait(false); return; }
             foreach (var id in ids)
             {
                 var parameters = new Dictionary<string, string> { ["ApiId"] = id };
                 tasks.Add(CallAsync(Ops.V2GetRoutes, region, id, parameters, ct));
                 tasks.Add(CallAsync(Ops.V2GetStages, region, id, parameters, ct));
                 tasks.Add(CallAsync(Ops.V2GetAuthorizers, region, id, parameters, ct));
+                AddV2ApiCalls(tasks, region, parameters, id, ct);
             }
             await WhenAllOrFirstCancel(tasks).ConfigureAwait(false);
         }

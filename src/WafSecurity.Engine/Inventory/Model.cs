@@ -292,6 +292,8 @@ namespace WafSecurity.Engine.Inventory
         public Fetched<IReadOnlyList<ApiResource>> Resources { get; set; } = Fetched<IReadOnlyList<ApiResource>>.Absent();
         public Fetched<IReadOnlyList<RestStage>> Stages { get; set; } = Fetched<IReadOnlyList<RestStage>>.Absent();
         public Fetched<IReadOnlyList<ApiAuthorizer>> Authorizers { get; set; } = Fetched<IReadOnlyList<ApiAuthorizer>>.Absent();
+        /// <summary>apigateway GetRequestValidators of this API.</summary>
+        public Fetched<IReadOnlyList<RequestValidator>> RequestValidators { get; set; } = Fetched<IReadOnlyList<RequestValidator>>.Absent();
 
         public bool IsPrivate => EndpointTypes.Count == 1 && string.Equals(EndpointTypes[0], "PRIVATE", StringComparison.OrdinalIgnoreCase);
     }
@@ -392,6 +394,8 @@ namespace WafSecurity.Engine.Inventory
         public Fetched<IReadOnlyList<ApiRoute>> Routes { get; set; } = Fetched<IReadOnlyList<ApiRoute>>.Absent();
         public Fetched<IReadOnlyList<ApiV2Stage>> Stages { get; set; } = Fetched<IReadOnlyList<ApiV2Stage>>.Absent();
         public Fetched<IReadOnlyList<ApiAuthorizer>> Authorizers { get; set; } = Fetched<IReadOnlyList<ApiAuthorizer>>.Absent();
+        /// <summary>apigatewayv2 GetIntegrations of this API.</summary>
+        public Fetched<IReadOnlyList<ApiIntegration>> Integrations { get; set; } = Fetched<IReadOnlyList<ApiIntegration>>.Absent();
     }
 
     public sealed class ApiRoute

@@ -58,6 +58,7 @@ namespace WafSecurity.Engine.Inventory
             SecretsListSecrets, SecretsGetResourcePolicy, RestGetRestApis, RestGetResources, RestGetStages, RestGetAuthorizers,
             V2GetApis, V2GetRoutes, V2GetStages, V2GetAuthorizers, LogsDescribeLogGroups,
             AppSyncListGraphqlApis, AppSyncGetApiCache, CognitoListIdentityPools, CognitoDescribeIdentityPool,
+            RestGetDomainNames, RestGetUsagePlans, RestGetRequestValidators, V2GetDomainNames, V2GetIntegrations,
         };
 
         // Calls the live collector makes that are not snapshot files (account.json is written from the first).

@@ -120,6 +120,7 @@ namespace WafSecurity.Engine.Inventory
             inventory.Secrets = WarnIfNotCollected(files, region, SnapshotOperations.SecretsListSecrets, ReadSecrets(files, region));
             inventory.RestApis = WarnIfNotCollected(files, region, SnapshotOperations.RestGetRestApis, ReadRestApis(files, region));
             inventory.ApisV2 = WarnIfNotCollected(files, region, SnapshotOperations.V2GetApis, ReadApisV2(files, region));
+            ReadApiGatewayRegionLists(files, region, inventory);
             inventory.LogGroups = WarnIfNotCollected(files, region, SnapshotOperations.LogsDescribeLogGroups,
                 files.LoadList<IReadOnlyList<LogGroup>>(region, SnapshotOperations.LogsDescribeLogGroups, CliDocuments.DescribeLogGroups));
             inventory.GraphqlApis = WarnIfNotCollected(files, region, SnapshotOperations.AppSyncListGraphqlApis, ReadGraphqlApis(files, region));
@@ -246,6 +247,7 @@ namespace WafSecurity.Engine.Inventory
                     SnapshotOperations.RestGetStages, CliDocuments.GetRestStages, absentWhenMissing: false);
                 api.Authorizers = files.Load<IReadOnlyList<ApiAuthorizer>>(files.KeyPath(region, SnapshotOperations.RestGetAuthorizers, api.Id),
                     SnapshotOperations.RestGetAuthorizers, CliDocuments.GetRestAuthorizers, absentWhenMissing: false);
+                ReadRestApiExtras(files, region, api);
             }
             return list;
         }
@@ -262,6 +264,7 @@ namespace WafSecurity.Engine.Inventory
                     SnapshotOperations.V2GetStages, CliDocuments.GetV2Stages, absentWhenMissing: false);
                 api.Authorizers = files.Load<IReadOnlyList<ApiAuthorizer>>(files.KeyPath(region, SnapshotOperations.V2GetAuthorizers, api.ApiId),
                     SnapshotOperations.V2GetAuthorizers, CliDocuments.GetV2Authorizers, absentWhenMissing: false);
+                ReadApiV2Extras(files, region, api);
             }
             return list;
         }

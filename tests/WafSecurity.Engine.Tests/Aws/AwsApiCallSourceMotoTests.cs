@@ -200,7 +200,11 @@ namespace WafSecurity.Engine.Tests.Aws
                     calls.Add(Call(SnapshotOperations.RestGetResources, region, ("RestApiId", id)));
                     calls.Add(Call(SnapshotOperations.RestGetStages, region, ("RestApiId", id)));
                     calls.Add(Call(SnapshotOperations.RestGetAuthorizers, region, ("RestApiId", id)));
+                    calls.Add(Call(SnapshotOperations.RestGetRequestValidators, region, ("RestApiId", id)));
                 }
+                calls.Add(Call(SnapshotOperations.RestGetDomainNames, region));
+                calls.Add(Call(SnapshotOperations.RestGetUsagePlans, region));
+                calls.Add(Call(SnapshotOperations.V2GetDomainNames, region));
                 calls.Add(Call(SnapshotOperations.V2GetApis, region));
                 foreach (var api in (await OkJsonAsync(Call(SnapshotOperations.V2GetApis, region))).GetProperty("Items").EnumerateArray())
                 {
@@ -208,6 +212,7 @@ namespace WafSecurity.Engine.Tests.Aws
                     calls.Add(Call(SnapshotOperations.V2GetRoutes, region, ("ApiId", id)));
                     calls.Add(Call(SnapshotOperations.V2GetStages, region, ("ApiId", id)));
                     calls.Add(Call(SnapshotOperations.V2GetAuthorizers, region, ("ApiId", id)));
+                    calls.Add(Call(SnapshotOperations.V2GetIntegrations, region, ("ApiId", id)));
                 }
                 calls.Add(Call(SnapshotOperations.RestGetStages, region, ("RestApiId", "nosuchapi")));
             }

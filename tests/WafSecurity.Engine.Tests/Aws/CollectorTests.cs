@@ -49,6 +49,22 @@ namespace WafSecurity.Engine.Tests.Aws
         }
 
         [Fact]
+        public void Collect_ApiGateway_CallsDomainNamesUsagePlansValidatorsAndIntegrations()
+        {
+            var rules = Path.Combine(TestPaths.Fixtures, "rules");
+            var recorded = SnapshotDocuments.Load(Path.Combine(rules, "SEC1.ApiGwV2.PrivateIntegrationTls", "fail"));
+            var result = CollectorTestSupport.Collect(recorded);
+            Assert.True(result.Documents.Contains("us-east-1/apigateway/GetDomainNames.json"));
+            Assert.True(result.Documents.Contains("us-east-1/apigateway/GetUsagePlans.json"));
+            Assert.True(result.Documents.Contains("us-east-1/apigatewayv2/GetDomainNames.json"));
+            Assert.Contains(result.Documents.Paths, p => p.StartsWith("us-east-1/apigatewayv2/GetIntegrations/", StringComparison.Ordinal));
+            var validators = SnapshotDocuments.Load(Path.Combine(rules, "SEC3.ApiGw.RequestValidation", "pass"));
+            Assert.Contains(CollectorTestSupport.Collect(validators).Documents.Paths, p => p.StartsWith("us-east-1/apigateway/GetRequestValidators/", StringComparison.Ordinal));
+            Assert.All(new[] { "apigateway GetDomainNames", "apigateway GetUsagePlans", "apigatewayv2 GetDomainNames", "apigatewayv2 GetIntegrations" },
+                label => Assert.Equal(ApiGroups.ApiGateway, ApiGroups.Of(SnapshotOperations.All.Single(o => o.Label == label))));
+        }
+
+        [Fact]
         public void Collect_WithThrottlingServerErrorsAndDrops_EqualsTheFaultFreeCollection()
         {
             var recorded = SnapshotDocuments.Load(CollectorTestSupport.DemoAccount);

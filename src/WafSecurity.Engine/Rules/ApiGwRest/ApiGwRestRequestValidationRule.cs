@@ -2,13 +2,14 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using WafSecurity.Engine.Findings;
+using WafSecurity.Engine.Inventory;
 using WafSecurity.Engine.Rules.ApiGw;
 
 namespace WafSecurity.Engine.Rules.ApiGwRest
 {
     /// <summary>
     /// SEC3.ApiGw.RequestValidation: REST methods that take input (a body, or declared request parameters) have API Gateway
-    /// validate it before it reaches the integration. Validators' own settings are not collected: a validator id counts.
+    /// validate it before it reaches the integration, with a request validator that validates what the method takes.
     /// </summary>
     public sealed class ApiGwRestRequestValidationRule : Rule
     {
@@ -21,11 +22,14 @@ namespace WafSecurity.Engine.Rules.ApiGwRest
             Severity = WafSecurity.Severity.Medium,
             ResourceType = "AWS::ApiGateway::Method",
             Title = "REST API methods validate their input",
-            Description = "One finding per REST method that takes input: POST, PUT, PATCH and ANY methods (a body), and any other " +
-                          "method except OPTIONS that declares request parameters. Passes when the method has a requestValidatorId. " +
-                          "The validators themselves (apigateway GetRequestValidators: body and/or parameters) are not collected, so " +
-                          "any validator id counts as validation. A request model without a validator fails: API Gateway enforces a " +
-                          "model only through a validator that validates the body. Checkov CKV2_AWS_53 is the only peer check.",
+            Description = "One finding per REST method that takes input: POST, PUT, PATCH and ANY methods and methods with request " +
+                          "models (a body), and any other method except OPTIONS that declares request parameters. Passes when the " +
+                          "method's requestValidatorId names a validator (apigateway GetRequestValidators) that validates what the " +
+                          "method takes: the body (validateRequestBody) for a method with a body, the parameters " +
+                          "(validateRequestParameters) for a method with required request parameters. Fails without a validator, " +
+                          "with a validator that skips the body or the parameters the method needs, or with a validator id the API " +
+                          "does not have. A request model without a body-validating validator is not enforced. Error when the API's " +
+                          "validators could not be read. Checkov CKV2_AWS_53 is the only peer check.",
             Remediation = "Create a validator (New-AGRequestValidator -RestApiId <id> -Name body-and-params -ValidateRequestBody $true " +
                           "-ValidateRequestParameter $true), give the method a request model and mark required parameters, attach the " +
                           "validator (Update-AGMethod -PatchOperation @{op='replace'; path='/requestValidatorId'; value='<validator id>'}) " +
@@ -43,8 +47,9 @@ namespace WafSecurity.Engine.Rules.ApiGwRest
                 if (item.Error != null) { yield return item.Error; continue; }
                 var method = item.Method!;
                 if (ApiGwScope.IsOptions(method)) continue;
-                var hasBody = BodyVerbs.Contains(item.Verb, StringComparer.Ordinal);
+                var hasBody = BodyVerbs.Contains(item.Verb, StringComparer.Ordinal) || method.RequestModels.Count > 0;
                 var parameters = method.RequestParameters.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList();
+                var required = method.RequestParameters.Where(p => p.Value).Select(p => p.Key).OrderBy(k => k, StringComparer.Ordinal).ToList();
                 if (!hasBody && parameters.Count == 0) continue;
                 var arn = ApiGwScope.MethodArn(context.Partition, item);
                 var name = ApiGwScope.MethodName(item);
@@ -56,8 +61,7 @@ namespace WafSecurity.Engine.Rules.ApiGwRest
                     .Add("RequestParameters", parameters.Count == 0 ? null : parameters.ToArray());
                 if (!string.IsNullOrEmpty(method.RequestValidatorId))
                 {
-                    yield return RuleResult.Passed(item.Region, arn, name,
-                        $"{where} {takes} and has request validator {method.RequestValidatorId} (its body/parameter settings were not collected).", evidence);
+                    yield return JudgeValidator(item, arn, name, where, takes, hasBody, required, evidence);
                     continue;
                 }
                 var model = method.RequestModels.Count > 0
@@ -68,6 +72,44 @@ namespace WafSecurity.Engine.Rules.ApiGwRest
                     $"{where} {takes} but has no request validator (requestValidatorId is not set){model}, so malformed input reaches the integration. " +
                     "Expected a request validator.", evidence);
             }
+        }
+
+        /// <summary>The method names a validator: it must exist and validate the body and/or the required parameters the method takes.</summary>
+        private static RuleResult JudgeValidator(RestMethodItem item, string arn, string name, string where, string takes, bool hasBody,
+            List<string> required, Evidence evidence)
+        {
+            var method = item.Method!;
+            var validators = item.Api.RequestValidators;
+            if (!validators.IsOk)
+            {
+                var op = SnapshotOperations.RestGetRequestValidators;
+                var error = RuleResult.FromError(item.Region, arn, name, validators.Error ?? new CallError("NotCollected", "no answer recorded", op.Label, op.IamAction, null),
+                    $"what request validator {method.RequestValidatorId} of method {item.Verb} {item.Resource!.Path} of REST API {item.Api.Name} ({item.Api.Id}) validates");
+                error.ResourceType = Info.ResourceType;
+                error.Evidence = evidence;
+                return error;
+            }
+            var validator = validators.Value!.FirstOrDefault(v => v.Id == method.RequestValidatorId);
+            if (validator == null)
+                return RuleResult.Failed(item.Region, arn, name,
+                    $"{where} {takes} but its requestValidatorId {method.RequestValidatorId} names no request validator of the API, so nothing " +
+                    "is validated. Expected an existing request validator.", evidence);
+            evidence.Add("ValidatorName", validator.Name).Add("ValidateRequestBody", validator.ValidateRequestBody)
+                .Add("ValidateRequestParameters", validator.ValidateRequestParameters);
+            var label = $"request validator {validator.Name} ({validator.Id})";
+            var missing = new List<string>();
+            if (hasBody && !validator.ValidateRequestBody) missing.Add("the request body (validateRequestBody is false)");
+            if (required.Count > 0 && !validator.ValidateRequestParameters)
+                missing.Add($"the required request parameters {string.Join(", ", required)} (validateRequestParameters is false)");
+            if (missing.Count > 0)
+                return RuleResult.Failed(item.Region, arn, name,
+                    $"{where} {takes} but its {label} does not validate {string.Join(" or ", missing)}. " +
+                    "Expected a validator that validates what the method takes.", evidence);
+            var checks = new List<string>();
+            if (validator.ValidateRequestBody) checks.Add("the body");
+            if (validator.ValidateRequestParameters) checks.Add("the parameters");
+            return RuleResult.Passed(item.Region, arn, name,
+                $"{where} {takes} and its {label} validates {(checks.Count == 0 ? "nothing the method requires" : string.Join(" and ", checks))}.", evidence);
         }
     }
 }

@@ -131,6 +131,13 @@ for r in regions:
         authorizerUri="arn:aws:apigateway:%s:lambda:path/2015-03-31/functions/arn:aws:lambda:%s:123456789012:function:waf-a-%s/invocations" % (r, r, r)))
     dep = attempt("create_deployment", lambda: apigw.create_deployment(restApiId=api["id"], stageName="prod"))
     made.setdefault("restApis", {})[r] = api["id"]
+    attempt("create_request_validator", lambda: apigw.create_request_validator(
+        restApiId=api["id"], name="body-only", validateRequestBody=True, validateRequestParameters=False))
+    attempt("create_usage_plan", lambda: apigw.create_usage_plan(
+        name="plan-" + r, throttle={"rateLimit": 50.0, "burstLimit": 20}, apiStages=[{"apiId": api["id"], "stage": "prod"}]))
+    attempt("create_domain_name", lambda: apigw.create_domain_name(
+        domainName="api-%s.example.com" % r, regionalCertificateArn="arn:aws:acm:%s:123456789012:certificate/abc" % r,
+        endpointConfiguration={"types": ["REGIONAL"]}, securityPolicy="TLS_1_2"))
 
     v2 = client("apigatewayv2", r)
     http = v2.create_api(Name="waf-http-" + r, ProtocolType="HTTP", Tags={"team": "audit"})
@@ -139,6 +146,12 @@ for r in regions:
         JwtConfiguration={"Audience": ["aud"], "Issuer": "https://issuer.example.com"}))
     attempt("v2 create_route", lambda: v2.create_route(ApiId=http["ApiId"], RouteKey="GET /items", AuthorizationType="NONE"))
     attempt("v2 create_stage", lambda: v2.create_stage(ApiId=http["ApiId"], StageName="$default", AutoDeploy=True))
+    attempt("v2 create_integration", lambda: v2.create_integration(
+        ApiId=http["ApiId"], IntegrationType="HTTP_PROXY", IntegrationMethod="ANY", PayloadFormatVersion="1.0", ConnectionType="VPC_LINK",
+        ConnectionId="vl1", IntegrationUri="arn:aws:elasticloadbalancing:%s:123456789012:listener/app/lb/1/2" % r,
+        TlsConfig={"ServerNameToVerify": "backend.example.com"}))
+    attempt("v2 create_domain_name", lambda: v2.create_domain_name(DomainName="v2-%s.example.com" % r, DomainNameConfigurations=[
+        {"CertificateArn": "arn:aws:acm:%s:123456789012:certificate/abc" % r, "EndpointType": "REGIONAL", "SecurityPolicy": "TLS_1_2"}]))
     made.setdefault("httpApis", {})[r] = http["ApiId"]
 
     # CloudWatch Logs: a group with retention, one encrypted with the region's key, one plain; in the first region
