@@ -130,6 +130,20 @@ namespace WafSecurity.Engine.Rules.Lambda
                 if (string.IsNullOrWhiteSpace(glob)) throw new ArgumentException($"Parameter {Info.Id}.IgnoreFiles holds an empty glob.");
         }
 
+        /// <summary>
+        /// What live collection must fetch for this rule: code scanning bounded by its parameters when the audit runs the
+        /// rule (it is opt-in), otherwise null (no GetFunction call, no download).
+        /// </summary>
+        public static Aws.CodeScanOptions? CollectionOptions(AuditEngine engine)
+        {
+            var parameters = engine.PlannedParameters(Info.Id);
+            return parameters == null ? null : new Aws.CodeScanOptions
+            {
+                MaxCodeBytes = parameters.GetInt(MaxCodeBytesParameter),
+                DownloadTimeout = TimeSpan.FromSeconds(parameters.GetInt(DownloadTimeoutSecondsParameter)),
+            };
+        }
+
         private static Regex? BuildIgnore(string pattern) => SecretDetector.CompileIgnorePattern(pattern, Info.Id + ".IgnorePattern");
 
         /// <summary>'*' and '?' stay within a path segment, '**' crosses segments; a glob without '/' matches the file name.</summary>
