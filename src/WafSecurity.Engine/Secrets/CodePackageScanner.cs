@@ -131,7 +131,7 @@ namespace WafSecurity.Engine.Secrets
             limits ??= new CodeScanLimits();
             var result = new CodeScanResult();
             var detections = new List<CodeDetection>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
             var clock = Stopwatch.StartNew();
             long total = 0;
             var stop = false; // a package-wide bound was reached: the remaining entries are counted, not read
@@ -189,7 +189,7 @@ namespace WafSecurity.Engine.Secrets
             return ConfigExtensions.Contains(Path.GetExtension(name));
         }
 
-        private static void ScanLine(string path, int number, string line, bool config, List<CodeDetection> detections, HashSet<string> seen,
+        private static void ScanLine(string path, int number, string line, bool config, List<CodeDetection> detections, Dictionary<string, int> seen,
             CodeScanLimits limits, CodeScanResult result)
         {
             if (line.Length <= WindowChars)
@@ -201,7 +201,7 @@ namespace WafSecurity.Engine.Secrets
                 ScanText(path, number, line.Substring(start, Math.Min(WindowChars, line.Length - start)), false, detections, seen, limits, result);
         }
 
-        private static void ScanText(string path, int number, string text, bool config, List<CodeDetection> detections, HashSet<string> seen,
+        private static void ScanText(string path, int number, string text, bool config, List<CodeDetection> detections, Dictionary<string, int> seen,
             CodeScanLimits limits, CodeScanResult result)
         {
             try
@@ -233,10 +233,26 @@ namespace WafSecurity.Engine.Secrets
 
             void Add(CodeDetection detection)
             {
-                // A strong match inside an assignment is one finding: keyed by place and value, not by detector.
-                if (!seen.Add($"{detection.Path}\n{detection.Line}\n{detection.Fingerprint}")) return;
-                if (detections.Count < limits.MaxDetections) detections.Add(detection);
-                else result.DetectionsOmitted++;
+                // A strong match inside an assignment is one finding, keyed by place and value: it keeps the strong
+                // detector and takes the assigned name.
+                var key = $"{detection.Path}\n{detection.Line}\n{detection.Fingerprint}";
+                if (seen.TryGetValue(key, out var index))
+                {
+                    var known = index >= 0 ? detections[index] : null;
+                    if (known != null && known.Name == null && detection.Name != null)
+                        detections[index] = new CodeDetection(known.Path, known.Line, known.Detector, detection.Name, known.Fingerprint);
+                    return;
+                }
+                if (detections.Count < limits.MaxDetections)
+                {
+                    seen[key] = detections.Count;
+                    detections.Add(detection);
+                }
+                else
+                {
+                    seen[key] = -1;
+                    result.DetectionsOmitted++;
+                }
             }
         }
 
