@@ -56,6 +56,11 @@ namespace WafSecurity.Engine.Aws
             {
                 ScanFailed(region, function, "InvalidPackage", $"the package is not a readable zip: {ex.Message}");
             }
+            catch (Exception ex) when (!(ex is OperationCanceledException) && !(ex is OutOfMemoryException))
+            {
+                // Whatever else stops the scan is recorded for the rule (an Error finding), never taken for a clean package.
+                ScanFailed(region, function, "ScanFailed", $"the package could not be scanned: {ex.GetType().Name}: {ex.Message}");
+            }
             finally
             {
                 _packageGate.Release();

@@ -28,9 +28,10 @@ namespace WafSecurity.Engine.Inventory
             var packagePath = answerPath.Substring(0, answerPath.Length - ".json".Length) + PackageExtension;
             if (files.Store.FileExists(packagePath)) return ScanPackage(files, packagePath, getOp);
 
+            // GetFunction itself failed: its error file says why (the answer file, if any, holds nothing to scan).
             var errorPath = answerPath.Substring(0, answerPath.Length - ".json".Length) + SnapshotDocuments.ErrorSuffix;
-            if (files.Store.FileExists(errorPath)) return files.Load<CodeScanResult>(answerPath, getOp, _ => null, absentWhenMissing: false) is var failed
-                && failed.State == FetchState.Failed ? failed : NotScanned();
+            if (files.Store.FileExists(errorPath) && !files.Store.FileExists(answerPath))
+                return files.Load<CodeScanResult>(answerPath, getOp, _ => null, absentWhenMissing: false);
             return NotScanned();
 
             Fetched<CodeScanResult> NotScanned() => Fetched<CodeScanResult>.NotCollected(new CallError("NotCollected",
@@ -47,7 +48,7 @@ namespace WafSecurity.Engine.Inventory
                 using var stream = files.Store.OpenRead(packagePath);
                 return Fetched<CodeScanResult>.Ok(CodePackageScanner.Scan(stream));
             }
-            catch (Exception ex) when (ex is InvalidDataException || ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException)
+            catch (Exception ex) when (!(ex is OutOfMemoryException) && !(ex is OperationCanceledException))
             {
                 // A package that cannot be read is reported and judged Error by the rule: never a clean pass.
                 var message = $"{relative} is not a readable zip package: {ex.Message}";
