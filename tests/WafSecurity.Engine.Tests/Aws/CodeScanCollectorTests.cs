@@ -158,6 +158,35 @@ namespace WafSecurity.Engine.Tests.Aws
         }
 
         [Fact]
+        public void CollectionOptions_OnlyWhenTheOptInRuleRuns_WithItsParameters()
+        {
+            Assert.Null(LambdaSecretsInCodeRule.CollectionOptions(new AuditEngine(new AuditOptions())));
+            Assert.Null(LambdaSecretsInCodeRule.CollectionOptions(new AuditEngine(new AuditOptions { Rules = new[] { "SEC3.Lambda.SecretsInEnvVars" } })));
+            var selected = LambdaSecretsInCodeRule.CollectionOptions(new AuditEngine(new AuditOptions
+            {
+                Rules = new[] { "SEC3.Lambda.Secrets*" },
+                Parameters = new System.Collections.Generic.Dictionary<string, object?> { ["SEC3.Lambda.SecretsInCode.MaxCodeBytes"] = 10 * 1024 * 1024, ["DownloadTimeoutSeconds"] = 30 },
+            }));
+            Assert.NotNull(selected);
+            Assert.Equal((10L * 1024 * 1024, TimeSpan.FromSeconds(30)), (selected!.MaxCodeBytes, selected.DownloadTimeout));
+            var enabled = new AuditSettings { EnabledRules = new[] { LambdaSecretsInCodeRule.Info.Id } };
+            Assert.NotNull(LambdaSecretsInCodeRule.CollectionOptions(new AuditEngine(new AuditOptions { Settings = enabled })));
+        }
+
+        [Theory]
+        [InlineData(1000)]
+        [InlineData(300 * 1024 * 1024)]
+        public void ValidateParameters_MaxCodeBytesOutOfRange_NamesTheParameter(int maxCodeBytes)
+        {
+            var ex = Assert.Throws<ArgumentException>(() => new AuditEngine(new AuditOptions
+            {
+                Rules = new[] { LambdaSecretsInCodeRule.Info.Id },
+                Parameters = new System.Collections.Generic.Dictionary<string, object?> { ["MaxCodeBytes"] = maxCodeBytes },
+            }));
+            Assert.Contains("SEC3.Lambda.SecretsInCode.MaxCodeBytes", ex.Message);
+        }
+
+        [Fact]
         public void Download_BodyLargerThanTheCap_StopsWithPackageTooLarge()
         {
             using var server = new PackageServer(new byte[4096]);
