@@ -352,6 +352,48 @@ class Capture:
                     os.remove(os.path.join(self.stage, j[4]))
                 except OSError:
                     pass
+        if self.args.include_code:
+            for fn in functions:
+                if fn.get("PackageType") != "Image":
+                    self.capture_code(R, fn["FunctionName"])
+
+    def capture_code(self, region, name):
+        """--include-code: get-function, stored with Code.Location redacted (a presigned URL is a bearer credential),
+        and the package downloaded from it to GetFunction/<name>.zip, one at a time, with a timeout and a size cap; the
+        module scans the zip when it reads the snapshot. A failed download is CodeScan/<name>.error.json."""
+        k = lambda_key(name)
+        base = os.path.join(self.stage, region, "lambda")
+        res = self.aws(region, "lambda", "get-function", "--function-name", name)
+        label = "%s lambda get-function --function-name %s" % (region, name)
+        if res.kind != "ok":
+            self.record("%s/lambda/GetFunction/%s.json" % (region, k), res, label)
+            return
+        answer = res.json()
+        location = (answer.get("Code") or {}).get("Location")
+        if "Code" in answer and "Location" in answer["Code"]:
+            answer["Code"]["Location"] = REDACTED_LOCATION
+        self.record("%s/lambda/GetFunction/%s.json" % (region, k),
+                    Result("ok", stdout=json.dumps(answer, indent=4, ensure_ascii=False)), label)
+        failure = None
+        try:
+            if not location or not location.startswith("https://"):
+                raise DownloadError("NoCodeLocation", "the GetFunction answer has no https Code.Location")
+            size = (answer.get("Configuration") or {}).get("CodeSize") or 0
+            if size > self.args.max_code_bytes:
+                raise DownloadError("PackageTooLarge", "the package is %d bytes (CodeSize), over --max-code-bytes %d; "
+                                    "it was not downloaded or scanned." % (size, self.args.max_code_bytes))
+            data = download(location, self.args.max_code_bytes, self.args.code_timeout)
+            path = os.path.join(base, "GetFunction", k + ".zip")
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "wb") as fh:
+                fh.write(data)
+        except DownloadError as e:
+            failure = {"Code": e.code, "Message": e.message, "HttpStatus": e.status}
+        if failure:
+            self.write(os.path.join(base, "CodeScan", k + ".error.json"), json.dumps(failure, indent=4) + "\n")
+            with self.lock:
+                print("  %-60s %s (error file written)" % ("%s lambda code package %s" % (region, name), failure["Code"]),
+                      file=sys.stderr)
 
     def add_kms_ref(self, region, ref):
         """Remember a key that a resource names (key id, key ARN, alias name or alias ARN)."""
@@ -401,6 +443,40 @@ class Capture:
                 os.replace(src, dst)
 
 
+REDACTED_LOCATION = "[REDACTED:presigned-url]"
+
+
+class DownloadError(Exception):
+    def __init__(self, code, message, status=None):
+        super().__init__(message)
+        self.code, self.message, self.status = code, message, status
+
+
+def download(url, max_bytes, timeout):
+    """The package bytes, at most max_bytes, each read within timeout seconds. Messages never hold the URL."""
+    import socket
+    import urllib.error
+    import urllib.request
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as resp:
+            declared = resp.headers.get("Content-Length")
+            if declared and int(declared) > max_bytes:
+                raise DownloadError("PackageTooLarge", "the package is %s bytes, over --max-code-bytes %d; it was not "
+                                    "scanned." % (declared, max_bytes))
+            data = resp.read(max_bytes + 1)
+            if len(data) > max_bytes:
+                raise DownloadError("PackageTooLarge", "the package is more than %d bytes (--max-code-bytes); it was "
+                                    "not scanned." % max_bytes)
+            return data
+    except urllib.error.HTTPError as e:
+        raise DownloadError("DownloadFailed", "the package download answered HTTP %d." % e.code, e.code)
+    except (socket.timeout, TimeoutError):
+        raise DownloadError("DownloadTimedOut", "the package download did not finish within %d s." % timeout)
+    except (urllib.error.URLError, OSError) as e:
+        reason = getattr(e, "reason", e)
+        raise DownloadError("DownloadFailed", "the package download failed: %s" % type(reason).__name__)
+
+
 def parse_args(argv):
     p = argparse.ArgumentParser(
         prog="New-CliSnapshot.sh",
@@ -417,6 +493,12 @@ def parse_args(argv):
     p.add_argument("--timeout", type=int, default=300, help="seconds allowed per aws call (default 300)")
     p.add_argument("--aws", default=os.environ.get("AWS_CLI", "aws"), help="the aws executable (default: aws)")
     p.add_argument("--quiet", action="store_true", help="only print errors and the summary")
+    p.add_argument("--include-code", action="store_true",
+                   help="also lambda get-function (Code.Location redacted) and download each zip package to "
+                        "GetFunction/<name>.zip for SEC3.Lambda.SecretsInCode")
+    p.add_argument("--max-code-bytes", type=int, default=50 * 1024 * 1024,
+                   help="largest package --include-code downloads (default 50 MB)")
+    p.add_argument("--code-timeout", type=int, default=60, help="seconds allowed per package download (default 60)")
     a = p.parse_args(argv)
     a.regions = [r for chunk in a.regions for r in re.split(r"[\s,]+", chunk) if r]
     if not a.regions:

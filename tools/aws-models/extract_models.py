@@ -19,7 +19,7 @@ import botocore
 
 OPERATIONS = {
     "lambda": ["ListFunctions", "GetPolicy", "ListAliases", "ListFunctionUrlConfigs", "ListVersionsByFunction",
-               "ListEventSourceMappings"],
+               "ListEventSourceMappings", "GetFunction"],
     "apigateway": ["GetRestApis", "GetResources", "GetStages", "GetAuthorizers", "GetDomainNames", "GetUsagePlans",
                    "GetRequestValidators"],
     "apigatewayv2": ["GetApis", "GetRoutes", "GetStages", "GetAuthorizers", "GetDomainNames", "GetIntegrations"],

@@ -20,10 +20,24 @@ namespace WafSecurity.Engine.Aws
         public bool IncludeIam { get; set; } = true;
         public SchedulerOptions Scheduler { get; set; } = new SchedulerOptions();
         /// <summary>
+        /// Download and scan every zip function's code package (lambda GetFunction, then Code.Location): null, the default,
+        /// makes no GetFunction call. Set when SEC3.Lambda.SecretsInCode runs or Export-WafInventory -IncludeCodeScan.
+        /// </summary>
+        public CodeScanOptions? CodeScan { get; set; }
+        /// <summary>
         /// Progress and verbose records, raised on worker threads: the handler must only queue them (the cmdlet drains the
         /// queue on the pipeline thread).
         /// </summary>
         public Action<CollectionEvent>? OnEvent { get; set; }
+    }
+
+    /// <summary>Bounds of code package collection (SEC3.Lambda.SecretsInCode parameters MaxCodeBytes, DownloadTimeoutSeconds).</summary>
+    public sealed class CodeScanOptions
+    {
+        public long MaxCodeBytes { get; set; } = 50L * 1024 * 1024;
+        public TimeSpan DownloadTimeout { get; set; } = TimeSpan.FromSeconds(60);
+        public Secrets.CodeScanLimits Limits { get; set; } = new Secrets.CodeScanLimits();
+        public ICodePackageDownloader Downloader { get; set; } = HttpCodePackageDownloader.Shared;
     }
 
     public enum CollectionEventKind

@@ -142,7 +142,7 @@ namespace WafSecurity.Engine.Aws
         {
             var list = await CallAsync(Ops.LambdaListFunctions, region, null, null, ct).ConfigureAwait(false);
             var functions = Parse(list, root => CliDocuments.ListFunctions(root)
-                .Select(f => (Name: (string?)f.FunctionName, Key: f.KmsKeyArn)).ToList());
+                .Select(f => (Name: (string?)f.FunctionName, Key: f.KmsKeyArn, f.PackageType)).ToList());
             if (functions == null) return;
             foreach (var function in functions) if (!string.IsNullOrEmpty(function.Key)) DescribeKeyLater(region, function.Key!, ct);
 
@@ -153,6 +153,9 @@ namespace WafSecurity.Engine.Aws
             foreach (var function in functions) tasks.Add(QualifiedPoliciesAsync(region, function.Name!, ct));
             foreach (var function in functions)
                 tasks.Add(CallAsync(Ops.LambdaListFunctionUrlConfigs, region, function.Name, FunctionParameters(function.Name!), ct));
+            if (_options.CodeScan != null)
+                foreach (var function in functions)
+                    if (!string.Equals(function.PackageType, "Image", StringComparison.OrdinalIgnoreCase)) tasks.Add(CodeScanAsync(region, function.Name!, ct));
             await WhenAllOrFirstCancel(tasks).ConfigureAwait(false);
         }
 
@@ -305,7 +308,8 @@ namespace WafSecurity.Engine.Aws
                     if (result.Json == null) break;
                     // A secret without a policy answers {"ARN":..,"Name":..}: nothing to return, so no file (as the CLI tool does).
                     if (op == Ops.SecretsGetResourcePolicy && Parse(result, root => root.GetString("ResourcePolicy")) == null) break;
-                    _documents.Set(SnapshotDocuments.PathOf(region, op, key), Encoding.UTF8.GetBytes(result.Json));
+                    _documents.Set(SnapshotDocuments.PathOf(region, op, key),
+                        op == Ops.LambdaGetFunction ? RedactedGetFunction(result.Json) : Encoding.UTF8.GetBytes(result.Json));
                     break;
                 case AwsCallOutcome.NotFound:
                     break;

@@ -54,8 +54,10 @@ namespace WafSecurity.Engine.Inventory
         {
             var root = Path.GetFullPath(folder);
             var documents = new SnapshotDocuments();
-            foreach (var file in Directory.EnumerateFiles(root, "*.json", SearchOption.AllDirectories))
+            foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
             {
+                // Answers are JSON; a code package an operator placed (lambda/GetFunction/<name>.zip) is read as well.
+                if (!file.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && !file.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)) continue;
                 var relative = file.Substring(root.Length).TrimStart(Path.DirectorySeparatorChar, '/').Replace('\\', '/');
                 if (relative.IndexOf('/') < 0 && relative != "account.json") continue; // expected.json and other notes
                 documents.Set(relative, File.ReadAllBytes(file));

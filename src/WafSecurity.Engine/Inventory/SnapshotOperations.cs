@@ -51,6 +51,20 @@ namespace WafSecurity.Engine.Inventory
         public static readonly SnapshotOperation V2GetStages = new SnapshotOperation("apigatewayv2", "GetStages", "apigateway:GET", false);
         public static readonly SnapshotOperation V2GetAuthorizers = new SnapshotOperation("apigatewayv2", "GetAuthorizers", "apigateway:GET", false);
 
+        // Declared here, before All: static initializers in other partial files may run after it.
+        /// <summary>
+        /// aws lambda get-function, per function, made only when code scanning is asked for (SEC3.Lambda.SecretsInCode).
+        /// The stored answer has Code.Location (a presigned URL: a bearer credential) replaced by a redaction marker.
+        /// An operator may place the package itself beside it as GetFunction/&lt;FunctionName&gt;.zip.
+        /// </summary>
+        public static readonly SnapshotOperation LambdaGetFunction = new SnapshotOperation("lambda", "GetFunction", "lambda:GetFunction", false);
+
+        /// <summary>
+        /// Not a CLI call: the secret scan of the package downloaded from GetFunction's Code.Location
+        /// (&lt;region&gt;/lambda/CodeScan/&lt;FunctionName&gt;.json, or .error.json when the download failed).
+        /// </summary>
+        public static readonly SnapshotOperation LambdaCodeScan = new SnapshotOperation("lambda", "CodeScan", "lambda:GetFunction", false);
+
         public static IReadOnlyList<SnapshotOperation> All { get; } = new[]
         {
             IamAuthorizationDetails, LambdaListFunctions, LambdaGetPolicy, LambdaListAliases, LambdaListVersionsByFunction, LambdaListFunctionUrlConfigs,
@@ -59,6 +73,7 @@ namespace WafSecurity.Engine.Inventory
             V2GetApis, V2GetRoutes, V2GetStages, V2GetAuthorizers, LogsDescribeLogGroups,
             AppSyncListGraphqlApis, AppSyncGetApiCache, CognitoListIdentityPools, CognitoDescribeIdentityPool,
             RestGetDomainNames, RestGetUsagePlans, RestGetRequestValidators, V2GetDomainNames, V2GetIntegrations,
+            LambdaGetFunction, LambdaCodeScan,
         };
 
         // Calls the live collector makes that are not snapshot files (account.json is written from the first).

@@ -159,6 +159,7 @@ namespace WafSecurity.Engine.Inventory
                     SnapshotOperations.LambdaListAliases, CliDocuments.ListAliases, absentWhenMissing: false);
                 function.UrlConfigs = files.Load<IReadOnlyList<FunctionUrlConfig>>(files.KeyPath(region, SnapshotOperations.LambdaListFunctionUrlConfigs, name),
                     SnapshotOperations.LambdaListFunctionUrlConfigs, CliDocuments.ListFunctionUrlConfigs, absentWhenMissing: false);
+                function.CodeScan = ReadCodeScan(files, region, function);
             }
             return list;
         }

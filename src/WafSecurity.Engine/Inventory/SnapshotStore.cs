@@ -18,6 +18,8 @@ namespace WafSecurity.Engine.Inventory
         IEnumerable<string> EnumerateDirectories(string directory);
         long Length(string path);
         byte[] ReadAllBytes(string path);
+        /// <summary>A seekable read-only stream over a file (code packages are scanned from it, not loaded whole on disk).</summary>
+        Stream OpenRead(string path);
     }
 
     internal sealed class DiskSnapshotStore : ISnapshotStore
@@ -30,6 +32,7 @@ namespace WafSecurity.Engine.Inventory
         public IEnumerable<string> EnumerateDirectories(string directory) => Directory.EnumerateDirectories(directory);
         public long Length(string path) => new FileInfo(path).Length;
         public byte[] ReadAllBytes(string path) => File.ReadAllBytes(path);
+        public Stream OpenRead(string path) => File.OpenRead(path);
     }
 
     /// <summary>An in-memory snapshot seen through a virtual root folder (nothing is read from or written to it).</summary>
@@ -85,6 +88,7 @@ namespace WafSecurity.Engine.Inventory
         }
 
         public long Length(string path) => ReadAllBytes(path).LongLength;
+        public Stream OpenRead(string path) => new MemoryStream(ReadAllBytes(path), writable: false);
 
         public byte[] ReadAllBytes(string path)
         {

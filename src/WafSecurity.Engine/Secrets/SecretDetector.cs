@@ -222,6 +222,17 @@ namespace WafSecurity.Engine.Secrets
             return null;
         }
 
+        /// <summary>
+        /// Every match of the strong value detectors (private key header, AWS key id, JWT, provider tokens) anywhere in a
+        /// piece of free text such as a line of source code, with the matched text (for hashing only: never report it).
+        /// </summary>
+        public static IEnumerable<(string Detector, string Match)> FindStrongPatterns(string text)
+        {
+            foreach (var (detector, pattern) in StrongPatterns)
+                foreach (Match match in pattern.Matches(text))
+                    yield return (detector, match.Value);
+        }
+
         /// <summary>The first 8 hex characters of the SHA-256 of the value's UTF-8 bytes.</summary>
         public static string HashPrefix(string value)
         {

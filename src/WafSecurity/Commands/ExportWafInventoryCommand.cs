@@ -24,6 +24,14 @@ namespace WafSecurity.Commands
         [Parameter]
         public SwitchParameter NoRedaction { get; set; }
 
+        /// <summary>
+        /// Also call lambda GetFunction for every zip function, download its package from the presigned Code.Location
+        /// (50 MB and 60 s at most each, one at a time) and write the secret scan as lambda/CodeScan/&lt;name&gt;.json.
+        /// The package and the URL are never written.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter IncludeCodeScan { get; set; }
+
         /// <summary>Replace a folder that already holds files.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -48,9 +56,10 @@ namespace WafSecurity.Commands
             }
             using (session)
             {
-                var action = $"Write an inventory snapshot of {string.Join(", ", regions)}{(NoRedaction ? " with raw environment values" : "")}";
+                var action = $"Write an inventory snapshot of {string.Join(", ", regions)}{(NoRedaction ? " with raw environment values" : "")}{(IncludeCodeScan ? ", downloading and scanning Lambda code packages" : "")}";
                 if (!ShouldProcess(target, action)) return;
-                var result = LiveCollection.Run(this, session, regions, StopToken, "Export-WafInventory");
+                var result = LiveCollection.Run(this, session, regions, StopToken, "Export-WafInventory",
+                    codeScan: IncludeCodeScan ? new WafSecurity.Engine.Aws.CodeScanOptions() : null);
                 try
                 {
                     var written = SnapshotWriter.Write(result.Documents, target, new SnapshotWriteOptions { NoRedaction = NoRedaction, Force = Force });

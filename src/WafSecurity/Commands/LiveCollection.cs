@@ -37,7 +37,7 @@ namespace WafSecurity.Commands
         }
 
         public static CollectionResult Run(PSCmdlet cmdlet, LiveAwsSession session, IReadOnlyList<string> regions, CancellationToken cancellationToken, string activity,
-            IReadOnlyCollection<string>? services = null)
+            IReadOnlyCollection<string>? services = null, CodeScanOptions? codeScan = null)
         {
             foreach (var line in session.DebugLines) cmdlet.WriteDebug(line);
             var events = new BlockingCollection<CollectionEvent>();
@@ -47,10 +47,12 @@ namespace WafSecurity.Commands
                 AccountId = session.AccountId,
                 Partition = session.Partition,
                 Services = services,
+                CodeScan = codeScan,
                 Scheduler = new SchedulerOptions { RateScale = session.RateScale },
                 OnEvent = e => { try { events.Add(e); } catch (InvalidOperationException) { } },
             });
-            cmdlet.WriteVerbose($"Collecting {string.Join(", ", regions)} and IAM (global) at each API group's documented rate.");
+            cmdlet.WriteVerbose($"Collecting {string.Join(", ", regions)} and IAM (global) at each API group's documented rate." +
+                                (codeScan == null ? "" : $" Lambda code packages are downloaded (up to {codeScan.MaxCodeBytes} bytes, {codeScan.DownloadTimeout.TotalSeconds:N0} s each) and scanned for secrets."));
             var work = Task.Run(() => collector.CollectAsync(cancellationToken));
             work.ContinueWith(_ => events.CompleteAdding(), TaskScheduler.Default);
 

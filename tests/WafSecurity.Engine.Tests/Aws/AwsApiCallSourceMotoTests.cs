@@ -130,6 +130,31 @@ namespace WafSecurity.Engine.Tests.Aws
         }
 
         [SkippableFact]
+        public async Task CallAsync_LambdaGetFunction_EqualsAwsCliOutputAndCollectorStoresItRedacted()
+        {
+            SkipWithoutMoto();
+            var calls = new List<AwsCall>();
+            foreach (var region in MotoFixture.Regions)
+            {
+                var functions = (await OkJsonAsync(Call(SnapshotOperations.LambdaListFunctions, region))).GetProperty("Functions").EnumerateArray()
+                    .Select(f => f.GetProperty("FunctionName").GetString()!).ToList();
+                Assert.NotEmpty(functions);
+                foreach (var fn in functions) calls.Add(Call(SnapshotOperations.LambdaGetFunction, region, ("FunctionName", fn)));
+                calls.Add(Call(SnapshotOperations.LambdaGetFunction, region, ("FunctionName", "no-such-function")));
+            }
+            var (problems, results) = await CompareAsync(calls);
+            AssertNoProblems(problems);
+            // The answer carries the package's presigned URL; what the collector stores has it redacted, the rest intact.
+            var answered = results.First(r => r.Ours.Outcome == AwsCallOutcome.Ok);
+            var code = CliDocuments.GetFunctionCode(JsonDocument.Parse(answered.Ours.Json!).RootElement);
+            Assert.StartsWith("https://", code.Location);
+            Assert.Equal("Zip", code.PackageType);
+            var redacted = JsonNode.Parse(CliDocuments.RedactCodeLocation(answered.Ours.Json!))!;
+            Assert.Equal(CliDocuments.RedactedCodeLocation, (string?)redacted["Code"]!["Location"]);
+            Assert.Equal(code.CodeSha256, (string?)redacted["Configuration"]!["CodeSha256"]);
+        }
+
+        [SkippableFact]
         public async Task CallAsync_DynamoDbOperations_EqualAwsCliOutput()
         {
             SkipWithoutMoto();
