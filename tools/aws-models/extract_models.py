@@ -19,7 +19,7 @@ import botocore
 
 OPERATIONS = {
     "lambda": ["ListFunctions", "GetPolicy", "ListAliases", "ListFunctionUrlConfigs", "ListVersionsByFunction",
-               "ListEventSourceMappings"],
+               "ListEventSourceMappings", "GetFunctionCodeSigningConfig", "GetCodeSigningConfig"],
     "apigateway": ["GetRestApis", "GetResources", "GetStages", "GetAuthorizers"],
     "apigatewayv2": ["GetApis", "GetRoutes", "GetStages", "GetAuthorizers"],
     "secretsmanager": ["ListSecrets", "GetResourcePolicy"],
@@ -29,6 +29,7 @@ OPERATIONS = {
     "sts": ["GetCallerIdentity"],
     "ec2": ["DescribeRegions"],
     "logs": ["DescribeLogGroups"],
+    "stepfunctions": ["ListStateMachines", "DescribeStateMachine"],
 }
 SHAPE_KEYS = ("type", "timestampFormat", "flattened", "locationName", "jsonvalue")
 REF_KEYS = ("shape", "location", "locationName", "flattened", "jsonvalue", "timestampFormat")

@@ -147,6 +147,8 @@ namespace WafSecurity.Engine.Aws
                 case "lambda":
                     var at = key.IndexOf('@');
                     if (at > 0 && call.Operation.Operation == "GetPolicy") { p["FunctionName"] = key.Substring(0, at); p["Qualifier"] = key.Substring(at + 1); }
+                    // The file key is the config id; the API takes the ARN, which the collector passes (a key that is an ARN works too).
+                    else if (call.Operation.Operation == "GetCodeSigningConfig") p["CodeSigningConfigArn"] = key;
                     else p["FunctionName"] = key;
                     break;
                 case "dynamodb":

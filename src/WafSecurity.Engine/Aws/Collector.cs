@@ -142,7 +142,7 @@ namespace WafSecurity.Engine.Aws
         {
             var list = await CallAsync(Ops.LambdaListFunctions, region, null, null, ct).ConfigureAwait(false);
             var functions = Parse(list, root => CliDocuments.ListFunctions(root)
-                .Select(f => (Name: (string?)f.FunctionName, Key: f.KmsKeyArn)).ToList());
+                .Select(f => (Name: (string?)f.FunctionName, Key: f.KmsKeyArn, f.IsImage)).ToList());
             if (functions == null) return;
             foreach (var function in functions) if (!string.IsNullOrEmpty(function.Key)) DescribeKeyLater(region, function.Key!, ct);
 
@@ -153,6 +153,7 @@ namespace WafSecurity.Engine.Aws
             foreach (var function in functions) tasks.Add(QualifiedPoliciesAsync(region, function.Name!, ct));
             foreach (var function in functions)
                 tasks.Add(CallAsync(Ops.LambdaListFunctionUrlConfigs, region, function.Name, FunctionParameters(function.Name!), ct));
+            tasks.Add(CodeSigningAsync(region, functions.Where(f => !f.IsImage).Select(f => f.Name!).ToList(), ct));
             await WhenAllOrFirstCancel(tasks).ConfigureAwait(false);
         }
 

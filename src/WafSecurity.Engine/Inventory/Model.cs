@@ -56,7 +56,7 @@ namespace WafSecurity.Engine.Inventory
 
     // ---------------- Lambda ----------------
 
-    public sealed class LambdaFunction
+    public sealed partial class LambdaFunction
     {
         public string FunctionName { get; set; } = "";
         public string FunctionArn { get; set; } = "";

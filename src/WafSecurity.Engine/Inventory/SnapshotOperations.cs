@@ -42,6 +42,12 @@ namespace WafSecurity.Engine.Inventory
         public static readonly SnapshotOperation SecretsGetResourcePolicy = new SnapshotOperation("secretsmanager", "GetResourcePolicy", "secretsmanager:GetResourcePolicy", true);
         /// <summary>Every log group of the region (one list call, all pages merged: {"logGroups": [...]}).</summary>
         public static readonly SnapshotOperation LogsDescribeLogGroups = new SnapshotOperation("logs", "DescribeLogGroups", "logs:DescribeLogGroups", false);
+        /// <summary>Per .zip function (key FunctionName): {"CodeSigningConfigArn": "...", "FunctionName": "..."}.</summary>
+        public static readonly SnapshotOperation LambdaGetFunctionCodeSigningConfig =
+            new SnapshotOperation("lambda", "GetFunctionCodeSigningConfig", "lambda:GetFunctionCodeSigningConfig", false);
+        /// <summary>Per config a function names (key: the config id, csc-...): {"CodeSigningConfig": {...}}.</summary>
+        public static readonly SnapshotOperation LambdaGetCodeSigningConfig =
+            new SnapshotOperation("lambda", "GetCodeSigningConfig", "lambda:GetCodeSigningConfig", false);
         public static readonly SnapshotOperation RestGetRestApis = new SnapshotOperation("apigateway", "GetRestApis", "apigateway:GET", false);
         public static readonly SnapshotOperation RestGetResources = new SnapshotOperation("apigateway", "GetResources", "apigateway:GET", false);
         public static readonly SnapshotOperation RestGetStages = new SnapshotOperation("apigateway", "GetStages", "apigateway:GET", false);
@@ -57,6 +63,7 @@ namespace WafSecurity.Engine.Inventory
             LambdaListEventSourceMappings, DynamoListTables, DynamoDescribeTable, DynamoDescribeContinuousBackups, DynamoGetResourcePolicy, KmsDescribeKey,
             SecretsListSecrets, SecretsGetResourcePolicy, RestGetRestApis, RestGetResources, RestGetStages, RestGetAuthorizers,
             V2GetApis, V2GetRoutes, V2GetStages, V2GetAuthorizers, LogsDescribeLogGroups,
+            LambdaGetFunctionCodeSigningConfig, LambdaGetCodeSigningConfig,
         };
 
         // Calls the live collector makes that are not snapshot files (account.json is written from the first).

@@ -115,6 +115,7 @@ namespace WafSecurity.Engine.Inventory
                 SnapshotOperations.KmsDescribeKey.IamAction, null);
             inventory.Functions = WarnIfNotCollected(files, region, SnapshotOperations.LambdaListFunctions, ReadFunctions(files, region));
             inventory.EventSourceMappings = ReadEventSourceMappings(files, region, inventory.Functions);
+            inventory.CodeSigningConfigs = ReadCodeSigning(files, region, inventory.Functions);
             inventory.Tables = WarnIfNotCollected(files, region, SnapshotOperations.DynamoListTables, ReadTables(files, region));
             inventory.KmsKeys = ReadKeys(files, region);
             inventory.Secrets = WarnIfNotCollected(files, region, SnapshotOperations.SecretsListSecrets, ReadSecrets(files, region));
