@@ -111,6 +111,7 @@ public sealed class OperationIdentifierTests
     [InlineData("apigatewayv2:GetApis", "apigatewayv2", "GetApis")]
     [InlineData("secretsmanager:ListSecrets", "secretsmanager", "ListSecrets")]
     [InlineData("logs:DescribeLogGroups", "logs", "DescribeLogGroups")]
+    [InlineData("stepfunctions:ListStateMachines", "stepfunctions", "ListStateMachines")]
     [InlineData("dynamodb:ListTables", "dynamodb", "ListTables")]
     [InlineData("kms:ListKeys", "kms", "ListKeys")]
     [InlineData("iam:ListRoles", "iam", "ListRoles")]

@@ -110,6 +110,7 @@ public static class ErrorShapes
     {
         "apigatewayv2" => "apigateway",
         "logs" => "logs",
+        "stepfunctions" => "states",
         _ => service,
     };
 

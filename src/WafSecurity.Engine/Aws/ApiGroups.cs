@@ -49,12 +49,17 @@ namespace WafSecurity.Engine.Aws
         public static readonly ApiGroup Sts = new ApiGroup("sts", 50, 5, "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html (STS request quotas)");
         public static readonly ApiGroup LogsDescribeLogGroups = new ApiGroup("logs:DescribeLogGroups", 10, 2,
             "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl.html (DescribeLogGroups: 10 transactions per second per account per Region; assumed from that page's figure, adapted on throttling)");
+        private const string StepFunctionsQuotas = "https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html#service-limits-api-action-throttling-general";
+        public static readonly ApiGroup StepFunctionsListStateMachines = new ApiGroup("stepfunctions:ListStateMachines", 5, 5,
+            StepFunctionsQuotas + " (ListStateMachines: bucket 100, refill 5 per second; assumed from that page's figures, adapted on throttling)");
+        public static readonly ApiGroup StepFunctionsDescribeStateMachine = new ApiGroup("stepfunctions:DescribeStateMachine", 20, 20,
+            StepFunctionsQuotas + " (DescribeStateMachine: bucket 200, refill 20 per second; assumed from that page's figures, adapted on throttling)");
         public static readonly ApiGroup Ec2 = new ApiGroup("ec2:Describe", 20, 5, "https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-throttling.html (non-mutating actions)");
 
         public static IReadOnlyList<ApiGroup> All { get; } = new[]
         {
             LambdaGetPolicy, LambdaGetFunction, LambdaControlPlane, ApiGateway, Iam, SecretsList, SecretsResourcePolicy,
-            DynamoDbControlPlane, KmsDescribeKey, Sts, Ec2, LogsDescribeLogGroups,
+            DynamoDbControlPlane, KmsDescribeKey, Sts, Ec2, LogsDescribeLogGroups, StepFunctionsListStateMachines, StepFunctionsDescribeStateMachine,
         };
 
         public static ApiGroup Of(SnapshotOperation operation)
@@ -74,6 +79,7 @@ namespace WafSecurity.Engine.Aws
                 case "sts": return Sts;
                 case "ec2": return Ec2;
                 case "logs": return LogsDescribeLogGroups;
+                case "stepfunctions": return operation.Operation == "ListStateMachines" ? StepFunctionsListStateMachines : StepFunctionsDescribeStateMachine;
                 default: throw new ArgumentException($"no API group for {operation.Label}", nameof(operation));
             }
         }

@@ -44,14 +44,14 @@ namespace WafSecurity.Engine.Aws
             ["lambda ListFunctionUrlConfigs"] = "50", ["lambda ListEventSourceMappings"] = "10000", ["apigateway GetRestApis"] = "500", ["apigateway GetResources"] = "500",
             ["apigateway GetAuthorizers"] = "500", ["apigatewayv2 GetApis"] = "500", ["apigatewayv2 GetRoutes"] = "500",
             ["apigatewayv2 GetStages"] = "500", ["apigatewayv2 GetAuthorizers"] = "500", ["secretsmanager ListSecrets"] = "100",
-            ["iam GetAccountAuthorizationDetails"] = "1000", ["dynamodb ListTables"] = "100", ["logs DescribeLogGroups"] = "50",
+            ["iam GetAccountAuthorizationDetails"] = "1000", ["dynamodb ListTables"] = "100", ["logs DescribeLogGroups"] = "50", ["stepfunctions ListStateMachines"] = "1000",
         };
 
         /// <summary>Operations without a resource parameter: a key on them is only a label.</summary>
         private static readonly HashSet<string> ListOperations = new HashSet<string>(StringComparer.Ordinal)
         {
             "lambda ListFunctions", "lambda ListEventSourceMappings", "dynamodb ListTables", "secretsmanager ListSecrets", "apigateway GetRestApis", "apigatewayv2 GetApis",
-            "iam GetAccountAuthorizationDetails", "sts GetCallerIdentity", "ec2 DescribeRegions", "logs DescribeLogGroups",
+            "iam GetAccountAuthorizationDetails", "sts GetCallerIdentity", "ec2 DescribeRegions", "logs DescribeLogGroups", "stepfunctions ListStateMachines",
         };
 
         private readonly AwsConnection _connection;
@@ -158,6 +158,8 @@ namespace WafSecurity.Engine.Aws
                 case "secretsmanager": p["SecretId"] = key; break;
                 case "apigateway": p["RestApiId"] = key; break;
                 case "apigatewayv2": p["ApiId"] = key; break;
+                // The file key is the machine's name; the API takes its ARN, which the collector passes (a key that is an ARN works too).
+                case "stepfunctions": p["stateMachineArn"] = key; break;
             }
             return p;
         }

@@ -122,7 +122,7 @@ namespace WafSecurity.Engine.Aws
             var services = new List<(string Name, Func<string, CancellationToken, Task> Run)>
             {
                 ("lambda", LambdaAsync), ("dynamodb", DynamoAsync), ("secretsmanager", SecretsAsync), ("apigateway", RestApisAsync), ("apigatewayv2", HttpApisAsync),
-                ("logs", LogsAsync),
+                ("logs", LogsAsync), ("stepfunctions", StateMachinesAsync),
             };
             var selected = services.Where(s => _options.Services == null || _options.Services.Contains(s.Name, StringComparer.OrdinalIgnoreCase)).ToList();
             Raise(CollectionEventKind.Verbose, $"Collecting {region}: {string.Join(", ", selected.Select(s => s.Name))} (kms as resources name keys).", region, null);

@@ -48,6 +48,10 @@ namespace WafSecurity.Engine.Inventory
         /// <summary>Per config a function names (key: the config id, csc-...): {"CodeSigningConfig": {...}}.</summary>
         public static readonly SnapshotOperation LambdaGetCodeSigningConfig =
             new SnapshotOperation("lambda", "GetCodeSigningConfig", "lambda:GetCodeSigningConfig", false);
+        /// <summary>Every state machine of the region (one list call, all pages merged: {"stateMachines": [...]}).</summary>
+        public static readonly SnapshotOperation StepFunctionsListStateMachines = new SnapshotOperation("stepfunctions", "ListStateMachines", "states:ListStateMachines", false);
+        /// <summary>Per listed state machine (key: its name): {"stateMachineArn", "name", "definition": "<ASL JSON text>", ...}.</summary>
+        public static readonly SnapshotOperation StepFunctionsDescribeStateMachine = new SnapshotOperation("stepfunctions", "DescribeStateMachine", "states:DescribeStateMachine", false);
         public static readonly SnapshotOperation RestGetRestApis = new SnapshotOperation("apigateway", "GetRestApis", "apigateway:GET", false);
         public static readonly SnapshotOperation RestGetResources = new SnapshotOperation("apigateway", "GetResources", "apigateway:GET", false);
         public static readonly SnapshotOperation RestGetStages = new SnapshotOperation("apigateway", "GetStages", "apigateway:GET", false);
@@ -63,7 +67,7 @@ namespace WafSecurity.Engine.Inventory
             LambdaListEventSourceMappings, DynamoListTables, DynamoDescribeTable, DynamoDescribeContinuousBackups, DynamoGetResourcePolicy, KmsDescribeKey,
             SecretsListSecrets, SecretsGetResourcePolicy, RestGetRestApis, RestGetResources, RestGetStages, RestGetAuthorizers,
             V2GetApis, V2GetRoutes, V2GetStages, V2GetAuthorizers, LogsDescribeLogGroups,
-            LambdaGetFunctionCodeSigningConfig, LambdaGetCodeSigningConfig,
+            LambdaGetFunctionCodeSigningConfig, LambdaGetCodeSigningConfig, StepFunctionsListStateMachines, StepFunctionsDescribeStateMachine,
         };
 
         // Calls the live collector makes that are not snapshot files (account.json is written from the first).

@@ -123,6 +123,7 @@ namespace WafSecurity.Engine.Inventory
             inventory.ApisV2 = WarnIfNotCollected(files, region, SnapshotOperations.V2GetApis, ReadApisV2(files, region));
             inventory.LogGroups = WarnIfNotCollected(files, region, SnapshotOperations.LogsDescribeLogGroups,
                 files.LoadList<IReadOnlyList<LogGroup>>(region, SnapshotOperations.LogsDescribeLogGroups, CliDocuments.DescribeLogGroups));
+            inventory.StateMachines = WarnIfNotCollected(files, region, SnapshotOperations.StepFunctionsListStateMachines, ReadStateMachines(files, region));
             return inventory;
         }
 
