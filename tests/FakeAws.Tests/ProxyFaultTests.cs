@@ -35,6 +35,7 @@ public sealed class ProxyFaultTests
     [InlineData("logs:DescribeLogGroups", 400, "ThrottlingException")]
     [InlineData("appsync:ListGraphqlApis", 429, "TooManyRequestsException")]
     [InlineData("cognito-identity:ListIdentityPools", 400, "TooManyRequestsException")]
+    [InlineData("stepfunctions:ListStateMachines", 400, "ThrottlingException")]
     [InlineData("dynamodb:ListTables", 400, "com.amazonaws.dynamodb.v20120810#ThrottlingException")]
     [InlineData("dynamodb:GetItem", 400, "com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException")]
     [InlineData("kms:ListKeys", 400, "ThrottlingException")]
@@ -75,6 +76,7 @@ public sealed class ProxyFaultTests
     [InlineData("logs:DescribeLogGroups", 400, "AccessDeniedException", "logs:DescribeLogGroups")]
     [InlineData("appsync:GetApiCache", 403, "AccessDeniedException", "appsync:GetApiCache")]
     [InlineData("cognito-identity:ListIdentityPools", 400, "AccessDeniedException", "cognito-identity:ListIdentityPools")]
+    [InlineData("stepfunctions:ListStateMachines", 400, "AccessDeniedException", "states:ListStateMachines")]
     [InlineData("dynamodb:ListTables", 400, "com.amazon.coral.service#AccessDeniedException", "dynamodb:ListTables")]
     [InlineData("iam:ListRoles", 403, "AccessDenied", "iam:ListRoles")]
     public async Task AccessDenied_ChosenOperation_ProtocolErrorNamingTheAction(string sample, int status, string code, string action)

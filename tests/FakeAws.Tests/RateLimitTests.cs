@@ -114,6 +114,7 @@ public sealed class OperationIdentifierTests
     [InlineData("appsync:ListGraphqlApis", "appsync", "ListGraphqlApis")]
     [InlineData("appsync:GetApiCache", "appsync", "GetApiCache")]
     [InlineData("cognito-identity:ListIdentityPools", "cognito-identity", "ListIdentityPools")]
+    [InlineData("stepfunctions:ListStateMachines", "stepfunctions", "ListStateMachines")]
     [InlineData("dynamodb:ListTables", "dynamodb", "ListTables")]
     [InlineData("kms:ListKeys", "kms", "ListKeys")]
     [InlineData("iam:ListRoles", "iam", "ListRoles")]

@@ -160,6 +160,8 @@ public static class Samples
     public static readonly Sample AppSyncGetApiCache = new("appsync", "GetApiCache", "appsync", HttpMethod.Get, "/v1/apis/861b2b3b-555c-4b54-83fd-dac7feedb614/ApiCaches");
     public static readonly Sample CognitoListIdentityPools = new("cognito-identity", "ListIdentityPools", "cognito-identity", HttpMethod.Post, "/",
         "AWSCognitoIdentityService.ListIdentityPools", "application/x-amz-json-1.1", "{\"MaxResults\":60}");
+    public static readonly Sample StepFunctionsListStateMachines = new("stepfunctions", "ListStateMachines", "states", HttpMethod.Post, "/",
+        "AWSStepFunctions.ListStateMachines", "application/x-amz-json-1.0", "{\"maxResults\":1000}");
     public static readonly Sample DynamoListTables = new("dynamodb", "ListTables", "dynamodb", HttpMethod.Post, "/",
         "DynamoDB_20120810.ListTables", "application/x-amz-json-1.0", "{}");
     public static readonly Sample DynamoGetItem = new("dynamodb", "GetItem", "dynamodb", HttpMethod.Post, "/",
@@ -172,7 +174,7 @@ public static class Samples
     public static readonly Sample[] All =
     [
         LambdaListFunctions, LambdaGetPolicy, LambdaGetFunction, ApiGatewayGetRestApis, ApiGatewayV2GetApis, SecretsListSecrets,
-        LogsDescribeLogGroups, AppSyncListGraphqlApis, AppSyncGetApiCache, CognitoListIdentityPools, DynamoListTables, DynamoGetItem, KmsListKeys, IamListRoles,
+        LogsDescribeLogGroups, AppSyncListGraphqlApis, AppSyncGetApiCache, CognitoListIdentityPools, StepFunctionsListStateMachines, DynamoListTables, DynamoGetItem, KmsListKeys, IamListRoles,
     ];
 
     public static Sample ByName(string name) => All.Single(s => $"{s.Service}:{s.Operation}" == name);

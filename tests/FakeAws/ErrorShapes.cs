@@ -113,6 +113,7 @@ public static class ErrorShapes
     {
         "apigatewayv2" => "apigateway",
         "logs" => "logs",
+        "stepfunctions" => "states",
         _ => service,
     };
 

@@ -72,7 +72,7 @@ public enum DropMode { Before, Mid, Random }
 /// <summary>One rule: which requests it applies to and what it does to them.</summary>
 public sealed class FaultRule
 {
-    /// <summary>Service ids (lambda, apigateway, apigatewayv2, secretsmanager, logs, dynamodb, kms, iam, sts) or "*".</summary>
+    /// <summary>Service ids (lambda, apigateway, apigatewayv2, secretsmanager, logs, stepfunctions, dynamodb, kms, iam, sts) or "*".</summary>
     public List<string> Services { get; set; } = ["*"];
 
     /// <summary>Operation names as in the API reference (GetPolicy, ListSecrets, ...) or "*".</summary>

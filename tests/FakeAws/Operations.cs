@@ -10,7 +10,7 @@ namespace WafSecurity.FakeAws;
 public enum AwsProtocol { RestJson, AwsJson10, AwsJson11, AwsQuery }
 
 /// <summary>What a request asks for: service (lambda, apigateway, apigatewayv2, secretsmanager, logs, appsync,
-/// cognito-identity, dynamodb, kms, iam, sts, ...), operation name as in the API reference, wire protocol, and the signing region.</summary>
+/// cognito-identity, stepfunctions, dynamodb, kms, iam, sts, ...), operation name as in the API reference, wire protocol, and the signing region.</summary>
 public sealed record AwsOperation(string Service, string Operation, AwsProtocol Protocol, string Region)
 {
     public override string ToString() => $"{Service}:{Operation}";
@@ -26,6 +26,7 @@ public static class OperationIdentifier
         ["secretsmanager"] = ("secretsmanager", AwsProtocol.AwsJson11),
         ["Logs_20140328"] = ("logs", AwsProtocol.AwsJson11),
         ["AWSCognitoIdentityService"] = ("cognito-identity", AwsProtocol.AwsJson11),
+        ["AWSStepFunctions"] = ("stepfunctions", AwsProtocol.AwsJson10),
         ["DynamoDB_20120810"] = ("dynamodb", AwsProtocol.AwsJson10),
         ["TrentService"] = ("kms", AwsProtocol.AwsJson11),
         ["AWSSecurityTokenServiceV20110615"] = ("sts", AwsProtocol.AwsJson10),

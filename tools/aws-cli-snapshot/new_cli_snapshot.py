@@ -50,7 +50,7 @@ ERR_RE = re.compile(
     r"(?P<op>\w+) operation(?: \(reached max retries: \d+\))?: ?(?P<msg>.*)", re.S)
 
 SERVICES = ["iam", "lambda", "dynamodb", "secretsmanager", "apigateway", "apigatewayv2", "logs", "appsync", "cognito-identity",
-            "kms"]
+            "stepfunctions", "kms"]
 
 
 def escape_key(name):
@@ -238,6 +238,8 @@ class Capture:
             # --max-results is required by the API; the CLI still follows NextToken through every page.
             lists.append((R, "cognito-identity", "list-identity-pools", ["--max-results", "60"],
                           R + "/cognito-identity/ListIdentityPools.json"))
+        if "stepfunctions" in services:
+            lists.append((R, "stepfunctions", "list-state-machines", [], R + "/stepfunctions/ListStateMachines.json"))
         # Keyed by service: the first list call of each service is the one that reveals its resources.
         listed = {}
         for j, r in zip(lists, self.run_all(lists)):
@@ -258,8 +260,16 @@ class Capture:
                     (R, "lambda", "list-versions-by-function", ["--function-name", name],
                      "%s/lambda/ListVersionsByFunction/%s.json" % (R, k)),
                 ]
+                if fn.get("PackageType") != "Image":
+                    # Container images cannot have a code signing config.
+                    jobs.append((R, "lambda", "get-function-code-signing-config", ["--function-name", name],
+                                 "%s/lambda/GetFunctionCodeSigningConfig/%s.json" % (R, k)))
                 if fn.get("KMSKeyArn"):
                     self.add_kms_ref(R, fn["KMSKeyArn"])
+        if "stepfunctions" in listed and listed["stepfunctions"].kind == "ok":
+            for sm in listed["stepfunctions"].json().get("stateMachines", []):
+                jobs.append((R, "stepfunctions", "describe-state-machine", ["--state-machine-arn", sm["stateMachineArn"]],
+                             "%s/stepfunctions/DescribeStateMachine/%s.json" % (R, escape_key(sm["name"]))))
         if "dynamodb" in listed and listed["dynamodb"].kind == "ok":
             tables = listed["dynamodb"].json().get("TableNames", [])
             for t in tables:
@@ -328,6 +338,15 @@ class Capture:
             for q in qualifiers:
                 jobs.append((R, "lambda", "get-policy", ["--function-name", name, "--qualifier", q],
                              "%s/lambda/GetPolicy/%s.json" % (R, lambda_key(name, q))))
+        signing = set()
+        for fn in functions:
+            c = by_path.get("%s/lambda/GetFunctionCodeSigningConfig/%s.json" % (R, lambda_key(fn["FunctionName"])))
+            if c is not None and c.kind == "ok" and c.json().get("CodeSigningConfigArn"):
+                signing.add(c.json()["CodeSigningConfigArn"])
+        for arn in sorted(signing):
+            # Keyed by the config id (the last ARN segment); functions often share one config.
+            jobs.append((R, "lambda", "get-code-signing-config", ["--code-signing-config-arn", arn],
+                         "%s/lambda/GetCodeSigningConfig/%s.json" % (R, escape_key(arn.split(":")[-1]))))
         for t in tables:
             k = escape_key(t)
             d = by_path.get("%s/dynamodb/DescribeTable/%s.json" % (R, k))

@@ -19,7 +19,7 @@ import botocore
 
 OPERATIONS = {
     "lambda": ["ListFunctions", "GetPolicy", "ListAliases", "ListFunctionUrlConfigs", "ListVersionsByFunction",
-               "ListEventSourceMappings", "GetFunction"],
+               "ListEventSourceMappings", "GetFunction", "GetFunctionCodeSigningConfig", "GetCodeSigningConfig"],
     "apigateway": ["GetRestApis", "GetResources", "GetStages", "GetAuthorizers", "GetDomainNames", "GetUsagePlans",
                    "GetRequestValidators"],
     "apigatewayv2": ["GetApis", "GetRoutes", "GetStages", "GetAuthorizers", "GetDomainNames", "GetIntegrations"],
@@ -32,6 +32,7 @@ OPERATIONS = {
     "logs": ["DescribeLogGroups"],
     "appsync": ["ListGraphqlApis", "GetApiCache"],
     "cognito-identity": ["ListIdentityPools", "DescribeIdentityPool"],
+    "stepfunctions": ["ListStateMachines", "DescribeStateMachine"],
 }
 SHAPE_KEYS = ("type", "timestampFormat", "flattened", "locationName", "jsonvalue")
 REF_KEYS = ("shape", "location", "locationName", "flattened", "jsonvalue", "timestampFormat")

@@ -53,12 +53,18 @@ namespace WafSecurity.Engine.Aws
             "https://docs.aws.amazon.com/general/latest/gr/appsync.html (AppSync publishes no rate for its control-plane reads; a conservative 5/s, adapted on throttling)");
         public static readonly ApiGroup CognitoIdentityPools = new ApiGroup("cognito-identity:IdentityPools", 5, 2,
             "https://docs.aws.amazon.com/cognito/latest/developerguide/quotas.html (identity pool API quotas; ListIdentityPools and DescribeIdentityPool held at a conservative 5/s, adapted on throttling)");
+        private const string StepFunctionsQuotas = "https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html#service-limits-api-action-throttling-general";
+        public static readonly ApiGroup StepFunctionsListStateMachines = new ApiGroup("stepfunctions:ListStateMachines", 5, 5,
+            StepFunctionsQuotas + " (ListStateMachines: bucket 100, refill 5 per second; assumed from that page's figures, adapted on throttling)");
+        public static readonly ApiGroup StepFunctionsDescribeStateMachine = new ApiGroup("stepfunctions:DescribeStateMachine", 20, 20,
+            StepFunctionsQuotas + " (DescribeStateMachine: bucket 200, refill 20 per second; assumed from that page's figures, adapted on throttling)");
         public static readonly ApiGroup Ec2 = new ApiGroup("ec2:Describe", 20, 5, "https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-throttling.html (non-mutating actions)");
 
         public static IReadOnlyList<ApiGroup> All { get; } = new[]
         {
             LambdaGetPolicy, LambdaGetFunction, LambdaControlPlane, ApiGateway, Iam, SecretsList, SecretsResourcePolicy,
             DynamoDbControlPlane, KmsDescribeKey, Sts, Ec2, LogsDescribeLogGroups, AppSyncControlPlane, CognitoIdentityPools,
+            DynamoDbControlPlane, KmsDescribeKey, Sts, Ec2, LogsDescribeLogGroups, StepFunctionsListStateMachines, StepFunctionsDescribeStateMachine,
         };
 
         public static ApiGroup Of(SnapshotOperation operation)
@@ -80,6 +86,7 @@ namespace WafSecurity.Engine.Aws
                 case "logs": return LogsDescribeLogGroups;
                 case "appsync": return AppSyncControlPlane;
                 case "cognito-identity": return CognitoIdentityPools;
+                case "stepfunctions": return operation.Operation == "ListStateMachines" ? StepFunctionsListStateMachines : StepFunctionsDescribeStateMachine;
                 default: throw new ArgumentException($"no API group for {operation.Label}", nameof(operation));
             }
         }

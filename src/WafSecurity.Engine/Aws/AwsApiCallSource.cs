@@ -48,6 +48,7 @@ namespace WafSecurity.Engine.Aws
             ["appsync ListGraphqlApis"] = "25", ["cognito-identity ListIdentityPools"] = "60",
             ["apigateway GetDomainNames"] = "500", ["apigateway GetUsagePlans"] = "500", ["apigateway GetRequestValidators"] = "500",
             ["apigatewayv2 GetDomainNames"] = "500", ["apigatewayv2 GetIntegrations"] = "500",
+            ["iam GetAccountAuthorizationDetails"] = "1000", ["dynamodb ListTables"] = "100", ["logs DescribeLogGroups"] = "50", ["stepfunctions ListStateMachines"] = "1000",
         };
 
         /// <summary>Operations without a resource parameter: a key on them is only a label.</summary>
@@ -57,6 +58,7 @@ namespace WafSecurity.Engine.Aws
             "iam GetAccountAuthorizationDetails", "sts GetCallerIdentity", "ec2 DescribeRegions", "logs DescribeLogGroups",
             "appsync ListGraphqlApis", "cognito-identity ListIdentityPools",
             "apigateway GetDomainNames", "apigateway GetUsagePlans", "apigatewayv2 GetDomainNames",
+            "iam GetAccountAuthorizationDetails", "sts GetCallerIdentity", "ec2 DescribeRegions", "logs DescribeLogGroups", "stepfunctions ListStateMachines",
         };
 
         private readonly AwsConnection _connection;
@@ -152,6 +154,8 @@ namespace WafSecurity.Engine.Aws
                 case "lambda":
                     var at = key.IndexOf('@');
                     if (at > 0 && call.Operation.Operation == "GetPolicy") { p["FunctionName"] = key.Substring(0, at); p["Qualifier"] = key.Substring(at + 1); }
+                    // The file key is the config id; the API takes the ARN, which the collector passes (a key that is an ARN works too).
+                    else if (call.Operation.Operation == "GetCodeSigningConfig") p["CodeSigningConfigArn"] = key;
                     else p["FunctionName"] = key;
                     break;
                 case "dynamodb":
@@ -163,6 +167,8 @@ namespace WafSecurity.Engine.Aws
                 case "apigatewayv2": p["ApiId"] = key; break;
                 case "appsync": p["apiId"] = key; break;
                 case "cognito-identity": p["IdentityPoolId"] = key; break;
+                // The file key is the machine's name; the API takes its ARN, which the collector passes (a key that is an ARN works too).
+                case "stepfunctions": p["stateMachineArn"] = key; break;
             }
             return p;
         }

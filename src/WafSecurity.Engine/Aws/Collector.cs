@@ -122,7 +122,7 @@ namespace WafSecurity.Engine.Aws
             var services = new List<(string Name, Func<string, CancellationToken, Task> Run)>
             {
                 ("lambda", LambdaAsync), ("dynamodb", DynamoAsync), ("secretsmanager", SecretsAsync), ("apigateway", RestApisAsync), ("apigatewayv2", HttpApisAsync),
-                ("logs", LogsAsync), ("appsync", AppSyncAsync), ("cognito-identity", IdentityPoolsAsync),
+                ("logs", LogsAsync), ("appsync", AppSyncAsync), ("cognito-identity", IdentityPoolsAsync), ("stepfunctions", StateMachinesAsync),
             };
             var selected = services.Where(s => _options.Services == null || _options.Services.Contains(s.Name, StringComparer.OrdinalIgnoreCase)).ToList();
             Raise(CollectionEventKind.Verbose, $"Collecting {region}: {string.Join(", ", selected.Select(s => s.Name))} (kms as resources name keys).", region, null);
@@ -142,7 +142,7 @@ namespace WafSecurity.Engine.Aws
         {
             var list = await CallAsync(Ops.LambdaListFunctions, region, null, null, ct).ConfigureAwait(false);
             var functions = Parse(list, root => CliDocuments.ListFunctions(root)
-                .Select(f => (Name: (string?)f.FunctionName, Key: f.KmsKeyArn, f.PackageType)).ToList());
+                .Select(f => (Name: (string?)f.FunctionName, Key: f.KmsKeyArn, f.IsImage)).ToList());
             if (functions == null) return;
             foreach (var function in functions) if (!string.IsNullOrEmpty(function.Key)) DescribeKeyLater(region, function.Key!, ct);
 
@@ -155,7 +155,8 @@ namespace WafSecurity.Engine.Aws
                 tasks.Add(CallAsync(Ops.LambdaListFunctionUrlConfigs, region, function.Name, FunctionParameters(function.Name!), ct));
             if (_options.CodeScan != null)
                 foreach (var function in functions)
-                    if (!string.Equals(function.PackageType, "Image", StringComparison.OrdinalIgnoreCase)) tasks.Add(CodeScanAsync(region, function.Name!, ct));
+                    if (!function.IsImage) tasks.Add(CodeScanAsync(region, function.Name!, ct));
+            tasks.Add(CodeSigningAsync(region, functions.Where(f => !f.IsImage).Select(f => f.Name!).ToList(), ct));
             await WhenAllOrFirstCancel(tasks).ConfigureAwait(false);
         }
 

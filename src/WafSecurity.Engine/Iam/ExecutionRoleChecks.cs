@@ -16,6 +16,9 @@ namespace WafSecurity.Engine.Iam
         public const string CredentialsExposure = "SEC2.Lambda.ExecRoleCredentialsExposure";
         public const string TrustTooBroad = "SEC2.Lambda.ExecRoleTrustTooBroad";
         public const string UnusedOrOrphan = "SEC2.Lambda.ExecRoleUnusedOrOrphan";
+        public const string InfraModification = "SEC2.Lambda.ExecRoleInfraModification";
+        public const string KmsAllKeys = "SEC2.Lambda.ExecRoleKmsAllKeys";
+        public const string TrustConfusedDeputy = "SEC2.Lambda.ExecRoleTrustConfusedDeputy";
     }
 
     /// <summary>The checks behind the SEC2.Lambda.ExecRole* rules (semantics: rule-catalog.md, section (a) and (b).5).</summary>
@@ -83,6 +86,22 @@ namespace WafSecurity.Engine.Iam
             "sso:GetRoleCredentials", "sts:AssumeRole", "sts:AssumeRoleWithSAML", "sts:AssumeRoleWithWebIdentity", "sts:GetFederationToken",
             "sts:GetSessionToken", "sts:GetServiceBearerToken", "secretsmanager:GetSecretValue", "ssm:GetParameter", "ssm:GetParameters",
             "kms:Decrypt", "kafka:GetBootstrapBrokers", "cloud9:CreateEnvironmentToken", "qldb:GetDigest", "workspaces:CreateConnectClientAddIn",
+        };
+
+        /// <summary>Access levels of Cloudsplaining's "Infrastructure Modification" (rule-catalog.md, ExecRoleInfraModification).</summary>
+        public static readonly string[] InfraModificationLevels = { AccessLevels.Write, AccessLevels.Tagging, AccessLevels.PermissionsManagement };
+
+        /// <summary>The actions Security Hub KMS.1/KMS.2 block on all keys (AWS Config blockedActionsPatterns default).</summary>
+        public static readonly string[] KmsAllKeysActions = { "kms:Decrypt", "kms:ReEncryptFrom" };
+
+        /// <summary>
+        /// Condition keys that tie a service principal to the caller's own account or resource (rule-catalog.md section (b).1,
+        /// the confused-deputy keys), for SEC2.Lambda.ExecRoleTrustConfusedDeputy.
+        /// </summary>
+        public static readonly string[] ConfusedDeputyConditionKeys =
+        {
+            "aws:SourceAccount", "aws:SourceOwner", "aws:SourceArn", "aws:PrincipalAccount", "aws:PrincipalArn", "aws:PrincipalOrgID",
+            "aws:PrincipalOrgPaths", "aws:ResourceAccount", "aws:SourceVpc", "aws:SourceVpce", "aws:SourceOrgID", "aws:SourceOrgPaths",
         };
 
         public static IReadOnlyList<LeastPrivilegeIssue> Find(ExecutionRoleAnalysis analysis, ActionCatalog catalog)
@@ -155,6 +174,26 @@ namespace WafSecurity.Engine.Iam
                     issues.Add(Issue(ExecRoleRuleIds.ResourceExposure, WafSecurity.Severity.High, grant,
                         $"{Where(grant)} allows {exposure.Count} permissions-management action(s) without a resource constraint, e.g. " +
                         $"{string.Join(", ", exposure.Take(5).Select(a => a.FullName))}: the function could change who can access resources.", exposure.Take(SampleSize).Select(a => a.FullName).ToList()));
+                // SEC2.Lambda.ExecRoleInfraModification (Cloudsplaining "Infrastructure Modification"): changing actions on every
+                // resource. Actions that can only be granted on "*" (xray:PutTraceSegments ...) are left out: no policy can scope them.
+                var modification = effective.Actions().Where(a => a.SupportsResourceLevelPermissions && InfraModificationLevels.Contains(a.AccessLevel)).ToList();
+                if (modification.Count > 0)
+                    issues.Add(Issue(ExecRoleRuleIds.InfraModification, WafSecurity.Severity.Low, grant,
+                        $"{Where(grant)} allows {modification.Count} write, tagging or permissions-management action(s) on every resource without a Condition, e.g. " +
+                        $"{string.Join(", ", modification.Take(5).Select(a => a.FullName))}: the function could change infrastructure it does not own.",
+                        modification.Take(SampleSize).Select(a => a.FullName).ToList()));
+            }
+
+            // SEC2.Lambda.ExecRoleKmsAllKeys (Security Hub KMS.1/KMS.2): decrypting with every key, Condition or not unless it names keys.
+            foreach (var (grant, effective) in effectiveAllows)
+            {
+                var decrypting = KmsAllKeysActions.Select(catalog.FindAction).Where(a => a != null && effective.Contains(a)).Select(a => a!.FullName).ToList();
+                if (decrypting.Count == 0 || !CoversAllKmsKeys(grant)) continue;
+                issues.Add(Issue(ExecRoleRuleIds.KmsAllKeys, WafSecurity.Severity.Medium, grant,
+                    $"{Where(grant)} allows {string.Join(", ", decrypting)} on all KMS keys " +
+                    $"({(grant.Statement.Statement.HasNotResource ? "NotResource" : "Resource [" + string.Join(", ", grant.Statement.Statement.Resources) + "]")}" +
+                    $"{(grant.HasConditions ? ", under a Condition that names no key" : "")}): the function can decrypt data protected by any key whose key policy trusts the account.",
+                    decrypting));
             }
 
             // SEC2.Lambda.ExecRolePrivEsc: known combinations within the effective grant (any resource, as Prowler and Cloudsplaining judge).
@@ -216,6 +255,51 @@ namespace WafSecurity.Engine.Iam
                         yield return Trust(WafSecurity.Severity.Medium, $"trusts the federated principal {value}.");
                 }
             }
+        }
+
+        /// <summary>
+        /// SEC2.Lambda.ExecRoleTrustConfusedDeputy: trust statements that let lambda.amazonaws.com assume the role with no
+        /// condition tying the call to this account or a named function. Not part of the role's least-privilege issues: it is
+        /// informational (rule-catalog.md, "Trust policy confused-deputy"), and Lambda rarely sends these keys.
+        /// </summary>
+        public static IEnumerable<LeastPrivilegeIssue> ConfusedDeputyIssues(IamRole role)
+        {
+            if (!role.TrustPolicy.IsOk) yield break;
+            foreach (var statement in role.TrustPolicy.Value!.Statements.Where(s => s.Effect == PolicyEffect.Allow && s.Principal != null
+                         && s.Principal.Of("Service").Any(v => v.Equals("lambda.amazonaws.com", StringComparison.OrdinalIgnoreCase))))
+            {
+                if (statement.Conditions.Any(c => !c.OperatorIs("Null") && ConfusedDeputyConditionKeys.Any(c.KeyIs))) continue;
+                var label = string.IsNullOrEmpty(statement.Sid) ? $"Statement[{statement.Index}]" : statement.Sid!;
+                yield return new LeastPrivilegeIssue
+                {
+                    RuleId = ExecRoleRuleIds.TrustConfusedDeputy, Severity = WafSecurity.Severity.Informational, Policy = "trust policy", Statement = label,
+                    Message = $"Trust policy {label} lets lambda.amazonaws.com assume the role without an aws:SourceAccount or aws:SourceArn condition" +
+                              (statement.Conditions.Count > 0 ? $" (its Condition uses only {string.Join(", ", statement.Conditions.Select(c => c.Key).Distinct())})." : "."),
+                    Actions = statement.Actions.ToList(),
+                };
+            }
+        }
+
+        /// <summary>
+        /// True when the grant's resources reach every KMS key: "*", NotResource, or a key/alias pattern whose key part is "*"
+        /// (arn:aws:kms:*:*:key/*). A Condition counts as a limit only when it names keys (kms:ResourceAliases, aws:ResourceTag ...).
+        /// </summary>
+        private static bool CoversAllKmsKeys(StatementGrant grant)
+        {
+            var statement = grant.Statement.Statement;
+            var allKeys = grant.ResourceIsStar || statement.Resources.Any(IsEveryKmsKey);
+            if (!allKeys) return false;
+            return !statement.Conditions.Any(c => c.KeyIs("kms:ResourceAliases") || c.KeyIs("kms:RequestAlias") || c.Key.StartsWith("aws:ResourceTag/", StringComparison.OrdinalIgnoreCase)
+                                                  || c.KeyIs("kms:KeyArn") || c.KeyIs("kms:EncryptionContextKeys") || c.Key.StartsWith("kms:EncryptionContext:", StringComparison.OrdinalIgnoreCase));
+        }
+
+        /// <summary>arn:aws:kms:*:*:key/*, arn:aws:kms:us-east-1:123456789012:*, arn:aws:kms:*: a pattern whose key part names no key.</summary>
+        private static bool IsEveryKmsKey(string resource)
+        {
+            var parts = resource.Split(new[] { ':' }, 6);
+            if (parts.Length < 3 || parts[0] != "arn" || !(parts[2] == "kms" || parts[2] == "*")) return false;
+            if (parts.Length < 6) return parts[parts.Length - 1] == "*";
+            return parts[5] == "*" || parts[5] == "key/*";
         }
 
         /// <summary>True when the role's trust policy lets Lambda assume it (an execution role, used or not).</summary>

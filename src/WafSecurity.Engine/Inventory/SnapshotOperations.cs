@@ -42,6 +42,16 @@ namespace WafSecurity.Engine.Inventory
         public static readonly SnapshotOperation SecretsGetResourcePolicy = new SnapshotOperation("secretsmanager", "GetResourcePolicy", "secretsmanager:GetResourcePolicy", true);
         /// <summary>Every log group of the region (one list call, all pages merged: {"logGroups": [...]}).</summary>
         public static readonly SnapshotOperation LogsDescribeLogGroups = new SnapshotOperation("logs", "DescribeLogGroups", "logs:DescribeLogGroups", false);
+        /// <summary>Per .zip function (key FunctionName): {"CodeSigningConfigArn": "...", "FunctionName": "..."}.</summary>
+        public static readonly SnapshotOperation LambdaGetFunctionCodeSigningConfig =
+            new SnapshotOperation("lambda", "GetFunctionCodeSigningConfig", "lambda:GetFunctionCodeSigningConfig", false);
+        /// <summary>Per config a function names (key: the config id, csc-...): {"CodeSigningConfig": {...}}.</summary>
+        public static readonly SnapshotOperation LambdaGetCodeSigningConfig =
+            new SnapshotOperation("lambda", "GetCodeSigningConfig", "lambda:GetCodeSigningConfig", false);
+        /// <summary>Every state machine of the region (one list call, all pages merged: {"stateMachines": [...]}).</summary>
+        public static readonly SnapshotOperation StepFunctionsListStateMachines = new SnapshotOperation("stepfunctions", "ListStateMachines", "states:ListStateMachines", false);
+        /// <summary>Per listed state machine (key: its name): {"stateMachineArn", "name", "definition": "<ASL JSON text>", ...}.</summary>
+        public static readonly SnapshotOperation StepFunctionsDescribeStateMachine = new SnapshotOperation("stepfunctions", "DescribeStateMachine", "states:DescribeStateMachine", false);
         public static readonly SnapshotOperation RestGetRestApis = new SnapshotOperation("apigateway", "GetRestApis", "apigateway:GET", false);
         public static readonly SnapshotOperation RestGetResources = new SnapshotOperation("apigateway", "GetResources", "apigateway:GET", false);
         public static readonly SnapshotOperation RestGetStages = new SnapshotOperation("apigateway", "GetStages", "apigateway:GET", false);
@@ -74,6 +84,7 @@ namespace WafSecurity.Engine.Inventory
             AppSyncListGraphqlApis, AppSyncGetApiCache, CognitoListIdentityPools, CognitoDescribeIdentityPool,
             RestGetDomainNames, RestGetUsagePlans, RestGetRequestValidators, V2GetDomainNames, V2GetIntegrations,
             LambdaGetFunction, LambdaCodeScan,
+            LambdaGetFunctionCodeSigningConfig, LambdaGetCodeSigningConfig, StepFunctionsListStateMachines, StepFunctionsDescribeStateMachine,
         };
 
         // Calls the live collector makes that are not snapshot files (account.json is written from the first).

@@ -115,6 +115,7 @@ namespace WafSecurity.Engine.Inventory
                 SnapshotOperations.KmsDescribeKey.IamAction, null);
             inventory.Functions = WarnIfNotCollected(files, region, SnapshotOperations.LambdaListFunctions, ReadFunctions(files, region));
             inventory.EventSourceMappings = ReadEventSourceMappings(files, region, inventory.Functions);
+            inventory.CodeSigningConfigs = ReadCodeSigning(files, region, inventory.Functions);
             inventory.Tables = WarnIfNotCollected(files, region, SnapshotOperations.DynamoListTables, ReadTables(files, region));
             inventory.KmsKeys = ReadKeys(files, region);
             inventory.Secrets = WarnIfNotCollected(files, region, SnapshotOperations.SecretsListSecrets, ReadSecrets(files, region));
@@ -125,6 +126,7 @@ namespace WafSecurity.Engine.Inventory
                 files.LoadList<IReadOnlyList<LogGroup>>(region, SnapshotOperations.LogsDescribeLogGroups, CliDocuments.DescribeLogGroups));
             inventory.GraphqlApis = WarnIfNotCollected(files, region, SnapshotOperations.AppSyncListGraphqlApis, ReadGraphqlApis(files, region));
             inventory.IdentityPools = WarnIfNotCollected(files, region, SnapshotOperations.CognitoListIdentityPools, ReadIdentityPools(files, region));
+            inventory.StateMachines = WarnIfNotCollected(files, region, SnapshotOperations.StepFunctionsListStateMachines, ReadStateMachines(files, region));
             return inventory;
         }
 

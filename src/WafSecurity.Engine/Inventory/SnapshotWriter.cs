@@ -66,6 +66,11 @@ namespace WafSecurity.Engine.Inventory
                         var result = RedactEnvironment(content, options.Detector);
                         if (result.Content != null) { content = result.Content; redacted += result.Count; }
                     }
+                    if (!options.NoRedaction && IsStateMachineDescription(relative))
+                    {
+                        var result = RedactDefinition(content, options.Detector);
+                        if (result.Content != null) { content = result.Content; redacted += result.Count; }
+                    }
                     var path = Path.Combine(staging, relative.Replace('/', Path.DirectorySeparatorChar));
                     CreatePrivateDirectories(staging, Path.GetDirectoryName(path)!);
                     WritePrivateFile(path, content);
@@ -101,6 +106,30 @@ namespace WafSecurity.Engine.Inventory
                 throw;
             }
             TryDelete(old);
+        }
+
+        private static bool IsStateMachineDescription(string relative)
+        {
+            var parts = relative.Split('/');
+            return parts.Length >= 4 && parts[1] == "stepfunctions" && parts[2] == "DescribeStateMachine";
+        }
+
+        /// <summary>
+        /// Replaces flagged string values inside the "definition" (ASL JSON text) of a DescribeStateMachine answer, judged as
+        /// SEC3.StepFunctions.NoSecretsInDefinition judges them. Returns null content when nothing was flagged.
+        /// </summary>
+        public static (byte[]? Content, int Count) RedactDefinition(byte[] json, SecretDetector detector)
+        {
+            JsonNode? root;
+            try { root = JsonNode.Parse(json); }
+            catch (JsonException) { return (null, 0); }
+            if (!(root is JsonObject obj)) return (null, 0);
+            var member = obj.FirstOrDefault(p => string.Equals(p.Key, "definition", StringComparison.OrdinalIgnoreCase));
+            if (!(member.Value is JsonValue value) || !value.TryGetValue<string>(out var definition)) return (null, 0);
+            var redacted = DefinitionSecrets.Redact(definition, detector, out var count);
+            if (redacted == null) return (null, 0);
+            obj[member.Key] = redacted;
+            return (Encoding.UTF8.GetBytes(obj.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n"), count);
         }
 
         private static bool IsLambdaDocument(string relative)

@@ -233,6 +233,26 @@ namespace WafSecurity.Engine.Secrets
                     yield return (detector, match.Value);
         }
 
+        /// <summary>True when the variable's name says it holds (or points at) a secret: DB_PASSWORD, API_KEY, TOKEN_SECRET_ARN ...</summary>
+        public static bool IsSecretName(string name) => IsSensitiveName(NameWords(name ?? ""));
+
+        /// <summary>
+        /// What kind of reference to a stored secret the value is: "SecretsManagerArn", "SsmParameterArn",
+        /// "DynamicReference" ({{resolve:...}}), "Name" (a secret name or parameter path), or null when the value is not a
+        /// reference. A value the detector flags is never a reference.
+        /// </summary>
+        public string? ReferenceKind(string name, string? value)
+        {
+            if (value == null) return null;
+            var text = value.Trim();
+            if (text.Length == 0 || RedactedMarker.IsMatch(text)) return null;
+            if (SecretsManagerArn.IsMatch(text)) return "SecretsManagerArn";
+            if (SsmParameterArn.IsMatch(text)) return "SsmParameterArn";
+            if (DynamicReference.IsMatch(text)) return "DynamicReference";
+            if (AnyArn.IsMatch(text) || Classify(name ?? "", text) != null) return null;
+            return IsReference(NameWords(name ?? ""), text) ? "Name" : null;
+        }
+
         /// <summary>The first 8 hex characters of the SHA-256 of the value's UTF-8 bytes.</summary>
         public static string HashPrefix(string value)
         {

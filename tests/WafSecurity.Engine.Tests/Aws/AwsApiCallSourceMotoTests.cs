@@ -119,6 +119,8 @@ namespace WafSecurity.Engine.Tests.Aws
                     calls.Add(Call(SnapshotOperations.LambdaListAliases, region, ("FunctionName", fn)));
                     calls.Add(Call(SnapshotOperations.LambdaListFunctionUrlConfigs, region, ("FunctionName", fn)));
                     calls.Add(Call(SnapshotOperations.LambdaListVersionsByFunction, region, ("FunctionName", fn)));
+                    // moto answers no code signing config (CodeSigningConfigArn null, which the CLI omits); it has no GetCodeSigningConfig.
+                    calls.Add(Call(SnapshotOperations.LambdaGetFunctionCodeSigningConfig, region, ("FunctionName", fn)));
                     calls.Add(Call(SnapshotOperations.LambdaGetPolicy, region, ("FunctionName", fn), ("Qualifier", "live")));
                     calls.Add(Call(SnapshotOperations.LambdaGetPolicy, region, ("FunctionName", fn), ("Qualifier", "1")));
                 }
@@ -380,6 +382,29 @@ namespace WafSecurity.Engine.Tests.Aws
             var r = await _source!.CallAsync(new AwsCall(SnapshotOperations.LambdaGetPolicy, "eu-west-1", "waf-a-eu-west-1@live"), CancellationToken.None);
             Assert.Equal(AwsCallOutcome.Ok, r.Outcome);
             Assert.Contains("alias-api", r.Json);
+        }
+
+        [SkippableFact]
+        public async Task CallAsync_StepFunctionsOperations_EqualAwsCliOutput()
+        {
+            SkipWithoutMoto();
+            var calls = new List<AwsCall>();
+            foreach (var region in MotoFixture.Regions)
+            {
+                calls.Add(Call(SnapshotOperations.StepFunctionsListStateMachines, region));
+                var machines = (await OkJsonAsync(Call(SnapshotOperations.StepFunctionsListStateMachines, region))).GetProperty("stateMachines").EnumerateArray()
+                    .Select(m => (Arn: m.GetProperty("stateMachineArn").GetString()!, Name: m.GetProperty("name").GetString()!)).ToList();
+                Assert.Equal(new[] { "waf-express-" + region, "waf-flow-" + region }, machines.Select(m => m.Name).OrderBy(n => n, StringComparer.Ordinal));
+                foreach (var (arn, _) in machines) calls.Add(Call(SnapshotOperations.StepFunctionsDescribeStateMachine, region, ("stateMachineArn", arn)));
+            }
+            var (problems, results) = await CompareAsync(calls);
+            AssertNoProblems(problems);
+            foreach (var (call, ours, _) in results.Where(r => r.Call.Operation == SnapshotOperations.StepFunctionsDescribeStateMachine))
+            {
+                // The definition stays JSON text, as the CLI prints it.
+                var definition = JsonDocument.Parse(ours.Json!).RootElement.GetProperty("definition").GetString()!;
+                Assert.Equal(JsonValueKind.Object, JsonDocument.Parse(definition).RootElement.GetProperty("States").ValueKind);
+            }
         }
     }
 }

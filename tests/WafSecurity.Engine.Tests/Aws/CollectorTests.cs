@@ -297,5 +297,34 @@ namespace WafSecurity.Engine.Tests.Aws
                 throw new InvalidOperationException("unreachable");
             }
         }
+
+        [Fact]
+        public void Collect_CodeSigning_PerZipFunctionThenOncePerSharedConfig()
+        {
+            var fail = SnapshotDocuments.Load(Path.Combine(TestPaths.Fixtures, "rules", "SEC2.Lambda.CodeSigning", "fail"));
+            var result = CollectorTestSupport.Collect(fail);
+            Assert.Empty(CollectorTestSupport.Differences(fail, result.Documents));
+            // Three .zip functions asked; the container-image function never is.
+            Assert.Equal(3, result.Counts.Single(c => c.Operation == SnapshotOperations.LambdaGetFunctionCodeSigningConfig).Calls);
+            Assert.Equal(2, result.Counts.Single(c => c.Operation == SnapshotOperations.LambdaGetCodeSigningConfig).Calls);
+
+            var shared = SnapshotDocuments.Load(Path.Combine(TestPaths.Fixtures, "rules", "SEC2.Lambda.CodeSigning", "pass"));
+            var sharedResult = CollectorTestSupport.Collect(shared);
+            Assert.Empty(CollectorTestSupport.Differences(shared, sharedResult.Documents));
+            Assert.Equal(1, sharedResult.Counts.Single(c => c.Operation == SnapshotOperations.LambdaGetCodeSigningConfig).Calls);
+        }
+
+        [Fact]
+        public void Collect_StateMachines_ListOncePerRegionThenDescribeEachByName()
+        {
+            var recorded = SnapshotDocuments.Load(Path.Combine(TestPaths.Fixtures, "rules", "SEC3.StepFunctions.NoSecretsInDefinition", "error"));
+            var result = CollectorTestSupport.Collect(recorded);
+            Assert.Empty(CollectorTestSupport.Differences(recorded, result.Documents));
+            Assert.Equal(1, result.Counts.Single(c => c.Operation == SnapshotOperations.StepFunctionsListStateMachines).Calls);
+            Assert.Equal(2, result.Counts.Single(c => c.Operation == SnapshotOperations.StepFunctionsDescribeStateMachine).Calls);
+            var machines = SnapshotReader.Read(result.Documents).Regions.Single(r => r.Region == "us-east-1").StateMachines.Value!;
+            Assert.Equal(FetchState.Failed, machines.Single(m => m.Name == "denied-flow").Description.State);
+            Assert.Equal(FetchState.Ok, machines.Single(m => m.Name == "readable-flow").Description.State);
+        }
     }
 }

@@ -10,6 +10,8 @@ namespace WafSecurity.Engine.Tests.Rules
         [Theory]
         [InlineData("SEC2.DynamoDB.EncryptionAtRestKms.Level", "Strongest", "Level")]
         [InlineData("SEC3.Lambda.SecretsInEnvVars.IgnorePattern", "([", "IgnorePattern")]
+        [InlineData("SEC3.Lambda.SecretsViaSecretsManager.IgnorePattern", "([", "IgnorePattern")]
+        [InlineData("SEC3.StepFunctions.NoSecretsInDefinition.IgnorePattern", "([", "IgnorePattern")]
         [InlineData("SEC3.Secrets.Unused.UnusedForDays", "ninety", "UnusedForDays")]
         public void New_BadParameterValue_IsAnArgumentErrorBeforeAnyRuleRuns(string key, string value, string named)
         {

@@ -101,6 +101,27 @@ namespace WafSecurity.Engine.Tests.Secrets
             Assert.Equal("deadbeef", detection.ValueHash);
         }
 
+        [Theory]
+        [InlineData("DB_PASSWORD", "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf", "SecretsManagerArn")]
+        [InlineData("API_KEY", "arn:aws:ssm:us-east-1:123456789012:parameter/prod/api-key", "SsmParameterArn")]
+        [InlineData("DB_PASSWORD", "{{resolve:secretsmanager:prod/db:SecretString:password}}", "DynamicReference")]
+        [InlineData("SIGNING_KEY", "/prod/orders/signing-key", "Name")]
+        [InlineData("API_KEY_PARAM", "orders-api-key", "Name")]
+        [InlineData("DB_PASSWORD", "Sup3rS3cretPassw0rd!", null)]
+        [InlineData("DB_PASSWORD", "[REDACTED:SensitiveName:1a2b3c4d]", null)]
+        [InlineData("ENCRYPTION_KEY", "arn:aws:kms:us-east-1:123456789012:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b", null)]
+        public void ReferenceKind_Value_SaysWhatItPointsAt(string name, string value, string? kind)
+            => Assert.Equal(kind, SecretDetector.Default.ReferenceKind(name, value));
+
+        [Theory]
+        [InlineData("DB_PASSWORD", true)]
+        [InlineData("stripeApiKey", true)]
+        [InlineData("TOKEN_SECRET_ARN", true)]
+        [InlineData("TABLE_NAME", false)]
+        [InlineData("LOG_LEVEL", false)]
+        public void IsSecretName_Name_MatchesTheNameHeuristics(string name, bool expected)
+            => Assert.Equal(expected, SecretDetector.IsSecretName(name));
+
         [Fact]
         public void HashPrefix_KnownValue_IsFirstEightHexOfSha256()
             => Assert.Equal("2cf24dba", SecretDetector.HashPrefix("hello"));

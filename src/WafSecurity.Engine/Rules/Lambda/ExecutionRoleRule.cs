@@ -19,6 +19,9 @@ namespace WafSecurity.Engine.Rules.Lambda
         /// <summary>True for rules that read only the trust policy, so unreadable permission policies do not block them.</summary>
         protected virtual bool JudgesTrustPolicyOnly => false;
 
+        /// <summary>This rule's issues for one role; by default those the analysis found under the rule's id.</summary>
+        protected virtual IEnumerable<LeastPrivilegeIssue> IssuesOf(ExecutionRoleAnalysis analysis) => analysis.IssuesFor(Descriptor.Id);
+
         public override IEnumerable<RuleResult> Evaluate(RuleContext context)
         {
             var roles = context.Shared(inventory => new LambdaRoleInventory(inventory));
@@ -41,7 +44,7 @@ namespace WafSecurity.Engine.Rules.Lambda
                     continue;
                 }
                 var analysis = roles.Analyzer.Analyze(role);
-                var issues = analysis.IssuesFor(Descriptor.Id).ToList();
+                var issues = IssuesOf(analysis).ToList();
                 if (issues.Count > 0)
                 {
                     evidence.Add("Policy", issues[0].Policy).Add("Statement", issues[0].Statement)

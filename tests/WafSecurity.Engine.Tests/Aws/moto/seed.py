@@ -6,8 +6,9 @@ Per region: two Lambda functions (resource policies, a version, an alias with it
 a KMS key, event source mappings from an SQS queue and a Kinesis stream), two DynamoDB tables (one KMS-encrypted with PITR), three secrets (one with a resource policy, one
 with a slash in its name), a REST API (resource, method, stage, authorizer) and an HTTP API (route, stage,
 authorizer), CloudWatch Logs log groups (retention, KMS key; 55 more in the first region for paging), AppSync
-GraphQL APIs (API key with field logging and a cache, IAM without either) and Cognito identity pools (one with guest
-access; 62 more in the first region for paging). Once: IAM roles, a managed and an inline policy, a user and a group. Names carry the region so the
+GraphQL APIs (API key with field logging and a cache, IAM without either), Cognito identity pools (one with guest
+access; 62 more in the first region for paging) and two Step Functions state machines. Once: IAM roles, a managed and
+an inline policy, a user and a group. Names carry the region so the
 tests can prove each region's requests reach that region. Prints one JSON line with what it made.
 """
 import io
@@ -190,5 +191,13 @@ for r in regions:
         for i in range(62):
             identity.create_identity_pool(IdentityPoolName="waf_page_%02d" % i, AllowUnauthenticatedIdentities=False)
     made.setdefault("identityPools", {})[r] = pools
+    # Step Functions: two state machines per region (STANDARD with a Task, EXPRESS pass-through), on the existing role.
+    sfn = client("stepfunctions", r)
+    for name, kind, states in (
+            ("waf-flow-" + r, "STANDARD", {"Call": {"Type": "Task", "Resource": "arn:aws:lambda:%s:123456789012:function:waf-a-%s" % (r, r),
+                                                    "Parameters": {"Headers": {"Accept": "application/json"}}, "End": True}}),
+            ("waf-express-" + r, "EXPRESS", {"Done": {"Type": "Pass", "End": True}})):
+        attempt("create_state_machine", lambda: sfn.create_state_machine(
+            name=name, type=kind, roleArn=role["Arn"], definition=json.dumps({"StartAt": next(iter(states)), "States": states})))
 
 print(json.dumps(made))
