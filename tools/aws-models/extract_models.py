@@ -28,7 +28,8 @@ OPERATIONS = {
     "kms": ["DescribeKey"],
     "sts": ["GetCallerIdentity"],
     "ec2": ["DescribeRegions"],
-    "logs": ["DescribeLogGroups"],
+    "logs": ["DescribeLogGroups", "DescribeResourcePolicies", "FilterLogEvents"],
+    "cloudtrail": ["DescribeTrails", "GetEventSelectors"],
 }
 SHAPE_KEYS = ("type", "timestampFormat", "flattened", "locationName", "jsonvalue")
 REF_KEYS = ("shape", "location", "locationName", "flattened", "jsonvalue", "timestampFormat")

@@ -49,12 +49,18 @@ namespace WafSecurity.Engine.Aws
         public static readonly ApiGroup Sts = new ApiGroup("sts", 50, 5, "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html (STS request quotas)");
         public static readonly ApiGroup LogsDescribeLogGroups = new ApiGroup("logs:DescribeLogGroups", 10, 2,
             "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl.html (DescribeLogGroups: 10 transactions per second per account per Region; assumed from that page's figure, adapted on throttling)");
+        public static readonly ApiGroup LogsDescribeResourcePolicies = new ApiGroup("logs:DescribeResourcePolicies", 5, 2,
+            "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl.html (no figure of its own there: held at the page's lowest control-plane rate, 5 per second per account per Region, adapted on throttling)");
+        public static readonly ApiGroup LogsFilterLogEvents = new ApiGroup("logs:FilterLogEvents", 5, 2,
+            "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl.html (FilterLogEvents: 5 transactions per second per account per Region)");
+        public static readonly ApiGroup CloudTrail = new ApiGroup("cloudtrail", 5, 2,
+            "https://docs.aws.amazon.com/general/latest/gr/ct.html (CloudTrail API request quotas; DescribeTrails and GetEventSelectors held at a conservative 5 per second per account per Region, adapted on throttling)");
         public static readonly ApiGroup Ec2 = new ApiGroup("ec2:Describe", 20, 5, "https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-throttling.html (non-mutating actions)");
 
         public static IReadOnlyList<ApiGroup> All { get; } = new[]
         {
             LambdaGetPolicy, LambdaGetFunction, LambdaControlPlane, ApiGateway, Iam, SecretsList, SecretsResourcePolicy,
-            DynamoDbControlPlane, KmsDescribeKey, Sts, Ec2, LogsDescribeLogGroups,
+            DynamoDbControlPlane, KmsDescribeKey, Sts, Ec2, LogsDescribeLogGroups, LogsDescribeResourcePolicies, LogsFilterLogEvents, CloudTrail,
         };
 
         public static ApiGroup Of(SnapshotOperation operation)
@@ -73,7 +79,11 @@ namespace WafSecurity.Engine.Aws
                 case "kms": return KmsDescribeKey;
                 case "sts": return Sts;
                 case "ec2": return Ec2;
-                case "logs": return LogsDescribeLogGroups;
+                case "logs":
+                    if (operation.Operation == "DescribeResourcePolicies") return LogsDescribeResourcePolicies;
+                    if (operation.Operation == "FilterLogEvents") return LogsFilterLogEvents;
+                    return LogsDescribeLogGroups;
+                case "cloudtrail": return CloudTrail;
                 default: throw new ArgumentException($"no API group for {operation.Label}", nameof(operation));
             }
         }

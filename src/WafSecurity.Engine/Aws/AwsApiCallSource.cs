@@ -45,13 +45,18 @@ namespace WafSecurity.Engine.Aws
             ["apigateway GetAuthorizers"] = "500", ["apigatewayv2 GetApis"] = "500", ["apigatewayv2 GetRoutes"] = "500",
             ["apigatewayv2 GetStages"] = "500", ["apigatewayv2 GetAuthorizers"] = "500", ["secretsmanager ListSecrets"] = "100",
             ["iam GetAccountAuthorizationDetails"] = "1000", ["dynamodb ListTables"] = "100", ["logs DescribeLogGroups"] = "50",
+            ["logs DescribeResourcePolicies"] = "50",
         };
+
+        /// <summary>Operations read one page only: the collector bounds them with its own limit (a sample, not a listing).</summary>
+        private static readonly HashSet<string> SinglePageOperations = new HashSet<string>(StringComparer.Ordinal) { "logs FilterLogEvents" };
 
         /// <summary>Operations without a resource parameter: a key on them is only a label.</summary>
         private static readonly HashSet<string> ListOperations = new HashSet<string>(StringComparer.Ordinal)
         {
             "lambda ListFunctions", "lambda ListEventSourceMappings", "dynamodb ListTables", "secretsmanager ListSecrets", "apigateway GetRestApis", "apigatewayv2 GetApis",
             "iam GetAccountAuthorizationDetails", "sts GetCallerIdentity", "ec2 DescribeRegions", "logs DescribeLogGroups",
+            "logs DescribeResourcePolicies", "cloudtrail DescribeTrails",
         };
 
         private readonly AwsConnection _connection;
@@ -156,11 +161,13 @@ namespace WafSecurity.Engine.Aws
                 case "secretsmanager": p["SecretId"] = key; break;
                 case "apigateway": p["RestApiId"] = key; break;
                 case "apigatewayv2": p["ApiId"] = key; break;
+                case "logs": p["logGroupName"] = key; break;
+                case "cloudtrail": p["TrailName"] = key; break;
             }
             return p;
         }
 
-        // ------------------------------------------------------------------ Lambda, API Gateway, Secrets Manager, CloudWatch Logs, IAM
+        // ------------------------------------------------------------------ Lambda, API Gateway, Secrets Manager, CloudWatch Logs, CloudTrail, IAM
         private async Task<AwsCallResult> ProtocolAsync(AwsCall call, IReadOnlyDictionary<string, string> parameters, List<CallStats> stats, CancellationToken ct)
         {
             var model = AwsServiceModel.Get(call.Operation.Service);
@@ -189,6 +196,7 @@ namespace WafSecurity.Engine.Aws
                 Track(request, stats);
                 var response = await client.SendAsync(request, ct).ConfigureAwait(false);
                 var page = ToCli(model, operation, response.Body);
+                if (SinglePageOperations.Contains(call.Operation.Label)) return AwsCallResult.Ok(Print(page));
                 token = pager == null ? null : CliShapeConverter.NextToken(page, pager);
                 merger.Add(page);
                 if (token != null && !seen.Add(token))

@@ -51,12 +51,17 @@ namespace WafSecurity.Engine.Inventory
         public static readonly SnapshotOperation V2GetStages = new SnapshotOperation("apigatewayv2", "GetStages", "apigateway:GET", false);
         public static readonly SnapshotOperation V2GetAuthorizers = new SnapshotOperation("apigatewayv2", "GetAuthorizers", "apigateway:GET", false);
 
-        public static IReadOnlyList<SnapshotOperation> All { get; } = new[]
+        // Built on first use: field initializers of the other partial files (SnapshotOperations.<Service>.cs) run in an
+        // unspecified order relative to this file's, so an initializer here could capture their fields while still null.
+        private static IReadOnlyList<SnapshotOperation>? _all;
+
+        public static IReadOnlyList<SnapshotOperation> All => _all ??= new[]
         {
             IamAuthorizationDetails, LambdaListFunctions, LambdaGetPolicy, LambdaListAliases, LambdaListVersionsByFunction, LambdaListFunctionUrlConfigs,
             LambdaListEventSourceMappings, DynamoListTables, DynamoDescribeTable, DynamoDescribeContinuousBackups, DynamoGetResourcePolicy, KmsDescribeKey,
             SecretsListSecrets, SecretsGetResourcePolicy, RestGetRestApis, RestGetResources, RestGetStages, RestGetAuthorizers,
             V2GetApis, V2GetRoutes, V2GetStages, V2GetAuthorizers, LogsDescribeLogGroups,
+            LogsDescribeResourcePolicies, LogsFilterLogEvents, CloudTrailDescribeTrails, CloudTrailGetEventSelectors,
         };
 
         // Calls the live collector makes that are not snapshot files (account.json is written from the first).

@@ -120,8 +120,8 @@ namespace WafSecurity.Engine.Inventory
             inventory.Secrets = WarnIfNotCollected(files, region, SnapshotOperations.SecretsListSecrets, ReadSecrets(files, region));
             inventory.RestApis = WarnIfNotCollected(files, region, SnapshotOperations.RestGetRestApis, ReadRestApis(files, region));
             inventory.ApisV2 = WarnIfNotCollected(files, region, SnapshotOperations.V2GetApis, ReadApisV2(files, region));
-            inventory.LogGroups = WarnIfNotCollected(files, region, SnapshotOperations.LogsDescribeLogGroups,
-                files.LoadList<IReadOnlyList<LogGroup>>(region, SnapshotOperations.LogsDescribeLogGroups, CliDocuments.DescribeLogGroups));
+            ReadLogs(files, region, inventory);
+            inventory.Trails = ReadTrails(files, region, inventory.Functions);
             return inventory;
         }
 
