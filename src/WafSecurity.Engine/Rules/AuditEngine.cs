@@ -64,6 +64,10 @@ namespace WafSecurity.Engine.Rules
 
         public IReadOnlyList<Rule> Rules => _plan.Select(p => p.Rule).ToList();
 
+        /// <summary>The parameter values a planned rule runs with; null when the rule is not part of this audit.</summary>
+        public RuleParameterValues? ParametersOf(string ruleId)
+            => _plan.Where(p => string.Equals(p.Rule.Descriptor.Id, ruleId, StringComparison.OrdinalIgnoreCase)).Select(p => p.Parameters).FirstOrDefault();
+
         /// <summary>Findings in rule order, then in the order each rule meets its resources.</summary>
         public IEnumerable<WafFinding> Run(AwsInventory inventory, Action<InventoryIssue>? reportRuleFailure = null)
         {

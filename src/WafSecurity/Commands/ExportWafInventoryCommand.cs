@@ -24,6 +24,13 @@ namespace WafSecurity.Commands
         [Parameter]
         public SwitchParameter NoRedaction { get; set; }
 
+        /// <summary>
+        /// Also sample each workload log group's recent events (logs FilterLogEvents: 200 events from the last 24 hours per
+        /// group) for the opt-in SEC2.Logs.NoSecretsInLogs. Detected secrets are redacted before writing, even with -NoRedaction.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter IncludeLogSample { get; set; }
+
         /// <summary>Replace a folder that already holds files.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -50,7 +57,8 @@ namespace WafSecurity.Commands
             {
                 var action = $"Write an inventory snapshot of {string.Join(", ", regions)}{(NoRedaction ? " with raw environment values" : "")}";
                 if (!ShouldProcess(target, action)) return;
-                var result = LiveCollection.Run(this, session, regions, StopToken, "Export-WafInventory");
+                var result = LiveCollection.Run(this, session, regions, StopToken, "Export-WafInventory", null,
+                    IncludeLogSample ? new WafSecurity.Engine.Aws.LogSampleOptions() : null);
                 try
                 {
                     var written = SnapshotWriter.Write(result.Documents, target, new SnapshotWriteOptions { NoRedaction = NoRedaction, Force = Force });

@@ -66,7 +66,7 @@ namespace WafSecurity.Commands
                 return;
             }
 
-            var inventory = ParameterSetName == LiveSet ? LiveInventory() : SnapshotInventory();
+            var inventory = ParameterSetName == LiveSet ? LiveInventory(engine) : SnapshotInventory();
             if (inventory == null) return;
             WriteVerbose($"Read snapshot {inventory.Source}: account {inventory.Account.AccountId}, regions {string.Join(", ", inventory.Regions.Select(r => r.Region))}.");
             HostValues.WriteIssues(this, inventory.Issues);
@@ -97,13 +97,15 @@ namespace WafSecurity.Commands
         }
 
         /// <summary>Collects into memory, then reads the documents with the snapshot parser: live and offline share it all.</summary>
-        private AwsInventory? LiveInventory()
+        private AwsInventory? LiveInventory(AuditEngine engine)
         {
             try
             {
                 using var session = LiveAwsAccess.Open(AccessRequest(Region));
                 var regions = LiveCollection.ResolveRegions(this, session, Region, AllRegions, StopToken);
-                var result = LiveCollection.Run(this, session, regions, StopToken, "Get-WafFinding");
+                // Log events are read only when the opt-in SEC2.Logs.NoSecretsInLogs is part of this audit, bounded by its parameters.
+                var result = LiveCollection.Run(this, session, regions, StopToken, "Get-WafFinding", null,
+                    WafSecurity.Engine.Rules.Logs.LogsNoSecretsInLogsRule.LogSampleFor(engine));
                 return SnapshotReader.Read(result.Documents, null, $"live account {result.Account.AccountId}");
             }
             catch (LiveAwsSetupException ex)
