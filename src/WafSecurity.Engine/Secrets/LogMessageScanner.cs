@@ -41,8 +41,8 @@ namespace WafSecurity.Engine.Secrets
             Options | RegexOptions.Singleline, MatchTimeout);
         // "name": "value" (JSON logs); the value may hold escaped quotes.
         private static readonly Regex JsonPair = new Regex(@"""(?<name>[A-Za-z0-9_.\-]{1,64})""\s*:\s*""(?<value>(?:[^""\\]|\\.)*)""", Options, MatchTimeout);
-        // name=value or name: value (key/value logs); the value ends at whitespace, a quote, ',', ';' or '&'.
-        private static readonly Regex KeyValuePair = new Regex(@"(?<![A-Za-z0-9_.\-])(?<name>[A-Za-z][A-Za-z0-9_.\-]{0,63})\s*[=:]\s*(?<value>[^\s""',;&]+)", Options, MatchTimeout);
+        // name=value or name: value (key/value logs); the value ends at whitespace, a quote, ',' or ';' (not '&': over-redacting a query string is safe, cutting a password short is not).
+        private static readonly Regex KeyValuePair = new Regex(@"(?<![A-Za-z0-9_.\-])(?<name>[A-Za-z][A-Za-z0-9_.\-]{0,63})\s*[=:]\s*(?<value>[^\s""',;]+)", Options, MatchTimeout);
         private static readonly Regex BareToken = new Regex(@"[^\s""',;()\[\]{}<>]+", Options, MatchTimeout);
 
         /// <summary>Detectors trusted on a bare token (no name to go by).</summary>
@@ -74,7 +74,14 @@ namespace WafSecurity.Engine.Secrets
                 foreach (Match m in pairs.Matches(text))
                 {
                     var value = m.Groups["value"];
-                    if (value.Length == 0 || !Free(value.Index, value.Length)) continue;
+                    if (value.Length == 0) continue;
+                    if (!Free(value.Index, value.Length))
+                    {
+                        // A marker written as a pair's value keeps the key it was written under ("password": "[REDACTED:...]").
+                        var marker = found.FindIndex(f => f.Redacted && f.Name.Length == 0 && f.Start == value.Index && f.Length == value.Length);
+                        if (marker >= 0) found[marker] = new TextSecret(found[marker].Start, found[marker].Length, m.Groups["name"].Value, found[marker].Detector, found[marker].ValueHash, redacted: true);
+                        continue;
+                    }
                     var detector = Detector.Classify(m.Groups["name"].Value, value.Value);
                     if (detector != null) found.Add(Raw(value.Index, value.Length, m.Groups["name"].Value, detector, value.Value));
                 }
