@@ -33,6 +33,7 @@ public sealed class ProxyFaultTests
     [InlineData("apigatewayv2:GetApis", 429, "TooManyRequestsException")]
     [InlineData("secretsmanager:ListSecrets", 400, "ThrottlingException")]
     [InlineData("logs:DescribeLogGroups", 400, "ThrottlingException")]
+    [InlineData("cloudtrail:DescribeTrails", 400, "ThrottlingException")]
     [InlineData("dynamodb:ListTables", 400, "com.amazonaws.dynamodb.v20120810#ThrottlingException")]
     [InlineData("dynamodb:GetItem", 400, "com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException")]
     [InlineData("kms:ListKeys", 400, "ThrottlingException")]
@@ -69,6 +70,7 @@ public sealed class ProxyFaultTests
     [InlineData("apigateway:GetRestApis", 403, "AccessDeniedException", "apigateway:GetRestApis")]
     [InlineData("secretsmanager:ListSecrets", 400, "AccessDeniedException", "secretsmanager:ListSecrets")]
     [InlineData("logs:DescribeLogGroups", 400, "AccessDeniedException", "logs:DescribeLogGroups")]
+    [InlineData("cloudtrail:DescribeTrails", 400, "AccessDeniedException", "cloudtrail:DescribeTrails")]
     [InlineData("dynamodb:ListTables", 400, "com.amazon.coral.service#AccessDeniedException", "dynamodb:ListTables")]
     [InlineData("iam:ListRoles", 403, "AccessDenied", "iam:ListRoles")]
     public async Task AccessDenied_ChosenOperation_ProtocolErrorNamingTheAction(string sample, int status, string code, string action)

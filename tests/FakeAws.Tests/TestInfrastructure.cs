@@ -156,6 +156,8 @@ public static class Samples
         "secretsmanager.ListSecrets", "application/x-amz-json-1.1", "{\"MaxResults\":20}");
     public static readonly Sample LogsDescribeLogGroups = new("logs", "DescribeLogGroups", "logs", HttpMethod.Post, "/",
         "Logs_20140328.DescribeLogGroups", "application/x-amz-json-1.1", "{}");
+    public static readonly Sample CloudTrailDescribeTrails = new("cloudtrail", "DescribeTrails", "cloudtrail", HttpMethod.Post, "/",
+        "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.DescribeTrails", "application/x-amz-json-1.1", "{\"includeShadowTrails\":true}");
     public static readonly Sample DynamoListTables = new("dynamodb", "ListTables", "dynamodb", HttpMethod.Post, "/",
         "DynamoDB_20120810.ListTables", "application/x-amz-json-1.0", "{}");
     public static readonly Sample DynamoGetItem = new("dynamodb", "GetItem", "dynamodb", HttpMethod.Post, "/",
@@ -168,7 +170,7 @@ public static class Samples
     public static readonly Sample[] All =
     [
         LambdaListFunctions, LambdaGetPolicy, LambdaGetFunction, ApiGatewayGetRestApis, ApiGatewayV2GetApis, SecretsListSecrets,
-        LogsDescribeLogGroups, DynamoListTables, DynamoGetItem, KmsListKeys, IamListRoles,
+        LogsDescribeLogGroups, CloudTrailDescribeTrails, DynamoListTables, DynamoGetItem, KmsListKeys, IamListRoles,
     ];
 
     public static Sample ByName(string name) => All.Single(s => $"{s.Service}:{s.Operation}" == name);

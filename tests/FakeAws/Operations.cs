@@ -9,7 +9,7 @@ namespace WafSecurity.FakeAws;
 
 public enum AwsProtocol { RestJson, AwsJson10, AwsJson11, AwsQuery }
 
-/// <summary>What a request asks for: service (lambda, apigateway, apigatewayv2, secretsmanager, logs, dynamodb, kms,
+/// <summary>What a request asks for: service (lambda, apigateway, apigatewayv2, secretsmanager, logs, cloudtrail, dynamodb, kms,
 /// iam, sts, ...), operation name as in the API reference, wire protocol, and the signing region.</summary>
 public sealed record AwsOperation(string Service, string Operation, AwsProtocol Protocol, string Region)
 {
@@ -25,6 +25,7 @@ public static class OperationIdentifier
     {
         ["secretsmanager"] = ("secretsmanager", AwsProtocol.AwsJson11),
         ["Logs_20140328"] = ("logs", AwsProtocol.AwsJson11),
+        ["com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101"] = ("cloudtrail", AwsProtocol.AwsJson11),
         ["DynamoDB_20120810"] = ("dynamodb", AwsProtocol.AwsJson10),
         ["TrentService"] = ("kms", AwsProtocol.AwsJson11),
         ["AWSSecurityTokenServiceV20110615"] = ("sts", AwsProtocol.AwsJson10),
