@@ -31,6 +31,8 @@ namespace WafSecurity.Engine.Tests.Aws
                     // ListFunctions.error.json placed by hand beside per-function answers: after a failed list a collector
                     // cannot know the functions, so it never asks for them.
                     if (Path.GetFileName(ruleDir) == "SEC2.Lambda.SharedExecutionRole" && name == "error") continue;
+                    // Log events as the AWS CLI wrote them (secrets in clear): the collector redacts them, by design.
+                    if (name.Contains("cli-raw")) continue;
                     yield return new object[] { Path.GetRelativePath(TestPaths.RepoRoot, caseDir).Replace('\\', '/') };
                 }
             // Event source mappings (one list call per region); the not-collected case had its file removed by hand.
