@@ -107,7 +107,7 @@ public sealed class BotocoreTests
         var psi = new ProcessStartInfo(python!) { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add("-c");
         psi.ArgumentList.Add(Script);
-        foreach (var s in new[] { "lambda", "apigateway", "apigatewayv2", "secretsmanager", "logs", "appsync", "cognito-identity", "stepfunctions", "dynamodb", "kms", "iam" }) psi.ArgumentList.Add(s);
+        foreach (var s in new[] { "lambda", "apigateway", "apigatewayv2", "secretsmanager", "logs", "cloudtrail", "appsync", "cognito-identity", "stepfunctions", "dynamodb", "kms", "iam" }) psi.ArgumentList.Add(s);
         using var p = Process.Start(psi)!;
         var json = p.StandardOutput.ReadToEnd();
         p.WaitForExit();

@@ -36,6 +36,7 @@ public sealed class ProxyFaultTests
     [InlineData("appsync:ListGraphqlApis", 429, "TooManyRequestsException")]
     [InlineData("cognito-identity:ListIdentityPools", 400, "TooManyRequestsException")]
     [InlineData("stepfunctions:ListStateMachines", 400, "ThrottlingException")]
+    [InlineData("cloudtrail:DescribeTrails", 400, "ThrottlingException")]
     [InlineData("dynamodb:ListTables", 400, "com.amazonaws.dynamodb.v20120810#ThrottlingException")]
     [InlineData("dynamodb:GetItem", 400, "com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException")]
     [InlineData("kms:ListKeys", 400, "ThrottlingException")]
@@ -77,6 +78,7 @@ public sealed class ProxyFaultTests
     [InlineData("appsync:GetApiCache", 403, "AccessDeniedException", "appsync:GetApiCache")]
     [InlineData("cognito-identity:ListIdentityPools", 400, "AccessDeniedException", "cognito-identity:ListIdentityPools")]
     [InlineData("stepfunctions:ListStateMachines", 400, "AccessDeniedException", "states:ListStateMachines")]
+    [InlineData("cloudtrail:DescribeTrails", 400, "AccessDeniedException", "cloudtrail:DescribeTrails")]
     [InlineData("dynamodb:ListTables", 400, "com.amazon.coral.service#AccessDeniedException", "dynamodb:ListTables")]
     [InlineData("iam:ListRoles", 403, "AccessDenied", "iam:ListRoles")]
     public async Task AccessDenied_ChosenOperation_ProtocolErrorNamingTheAction(string sample, int status, string code, string action)

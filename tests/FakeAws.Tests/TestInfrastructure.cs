@@ -162,6 +162,8 @@ public static class Samples
         "AWSCognitoIdentityService.ListIdentityPools", "application/x-amz-json-1.1", "{\"MaxResults\":60}");
     public static readonly Sample StepFunctionsListStateMachines = new("stepfunctions", "ListStateMachines", "states", HttpMethod.Post, "/",
         "AWSStepFunctions.ListStateMachines", "application/x-amz-json-1.0", "{\"maxResults\":1000}");
+    public static readonly Sample CloudTrailDescribeTrails = new("cloudtrail", "DescribeTrails", "cloudtrail", HttpMethod.Post, "/",
+        "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.DescribeTrails", "application/x-amz-json-1.1", "{\"includeShadowTrails\":true}");
     public static readonly Sample DynamoListTables = new("dynamodb", "ListTables", "dynamodb", HttpMethod.Post, "/",
         "DynamoDB_20120810.ListTables", "application/x-amz-json-1.0", "{}");
     public static readonly Sample DynamoGetItem = new("dynamodb", "GetItem", "dynamodb", HttpMethod.Post, "/",
@@ -174,7 +176,7 @@ public static class Samples
     public static readonly Sample[] All =
     [
         LambdaListFunctions, LambdaGetPolicy, LambdaGetFunction, ApiGatewayGetRestApis, ApiGatewayV2GetApis, SecretsListSecrets,
-        LogsDescribeLogGroups, AppSyncListGraphqlApis, AppSyncGetApiCache, CognitoListIdentityPools, StepFunctionsListStateMachines, DynamoListTables, DynamoGetItem, KmsListKeys, IamListRoles,
+        LogsDescribeLogGroups, AppSyncListGraphqlApis, AppSyncGetApiCache, CognitoListIdentityPools, StepFunctionsListStateMachines, CloudTrailDescribeTrails, DynamoListTables, DynamoGetItem, KmsListKeys, IamListRoles,
     ];
 
     public static Sample ByName(string name) => All.Single(s => $"{s.Service}:{s.Operation}" == name);

@@ -9,7 +9,7 @@ namespace WafSecurity.FakeAws;
 
 public enum AwsProtocol { RestJson, AwsJson10, AwsJson11, AwsQuery }
 
-/// <summary>What a request asks for: service (lambda, apigateway, apigatewayv2, secretsmanager, logs, appsync,
+/// <summary>What a request asks for: service (lambda, apigateway, apigatewayv2, secretsmanager, logs, cloudtrail, appsync,
 /// cognito-identity, stepfunctions, dynamodb, kms, iam, sts, ...), operation name as in the API reference, wire protocol, and the signing region.</summary>
 public sealed record AwsOperation(string Service, string Operation, AwsProtocol Protocol, string Region)
 {
@@ -27,6 +27,7 @@ public static class OperationIdentifier
         ["Logs_20140328"] = ("logs", AwsProtocol.AwsJson11),
         ["AWSCognitoIdentityService"] = ("cognito-identity", AwsProtocol.AwsJson11),
         ["AWSStepFunctions"] = ("stepfunctions", AwsProtocol.AwsJson10),
+        ["com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101"] = ("cloudtrail", AwsProtocol.AwsJson11),
         ["DynamoDB_20120810"] = ("dynamodb", AwsProtocol.AwsJson10),
         ["TrentService"] = ("kms", AwsProtocol.AwsJson11),
         ["AWSSecurityTokenServiceV20110615"] = ("sts", AwsProtocol.AwsJson10),

@@ -49,8 +49,8 @@ ERR_RE = re.compile(
     r"An error occurred \((?P<code>[^)]+)\)(?: \(reached max retries: \d+\))? when calling the "
     r"(?P<op>\w+) operation(?: \(reached max retries: \d+\))?: ?(?P<msg>.*)", re.S)
 
-SERVICES = ["iam", "lambda", "dynamodb", "secretsmanager", "apigateway", "apigatewayv2", "logs", "appsync", "cognito-identity",
-            "stepfunctions", "kms"]
+SERVICES = ["iam", "lambda", "dynamodb", "secretsmanager", "apigateway", "apigatewayv2", "logs", "cloudtrail", "appsync",
+            "cognito-identity", "stepfunctions", "kms"]
 
 
 def escape_key(name):
@@ -205,8 +205,11 @@ class Capture:
             self.run_all([(regions[0], "iam", "get-account-authorization-details", [],
                            "global/iam/GetAccountAuthorizationDetails.json")])
         self.kms_refs = {}
+        self.trails_seen = set()
         for region in regions:
             self.capture_region(region, services)
+        if a.include_log_sample and "logs" in services:
+            self.capture_log_samples(regions)
         if "kms" in services:
             self.capture_kms()
 
@@ -232,6 +235,10 @@ class Capture:
         if "logs" in services:
             # One call per region, every page merged by the CLI: {"logGroups": [...]}.
             lists.append((R, "logs", "describe-log-groups", [], R + "/logs/DescribeLogGroups.json"))
+            lists.append((R, "logs", "describe-resource-policies", [], R + "/logs/DescribeResourcePolicies.json"))
+        if "cloudtrail" in services:
+            # Shadow copies of multi-region trails included (the CLI's default); selectors are asked in each trail's home region.
+            lists.append((R, "cloudtrail", "describe-trails", [], R + "/cloudtrail/DescribeTrails.json"))
         if "appsync" in services:
             lists.append((R, "appsync", "list-graphql-apis", [], R + "/appsync/ListGraphqlApis.json"))
         if "cognito-identity" in services:
@@ -320,6 +327,15 @@ class Capture:
                 i = pool["IdentityPoolId"]
                 jobs.append((R, "cognito-identity", "describe-identity-pool", ["--identity-pool-id", i],
                              "%s/cognito-identity/DescribeIdentityPool/%s.json" % (R, escape_key(i))))
+        if "cloudtrail" in listed and listed["cloudtrail"].kind == "ok":
+            for trail in listed["cloudtrail"].json().get("trailList", []):
+                home = trail.get("HomeRegion") or R
+                with self.lock:
+                    if (home, trail["Name"]) in self.trails_seen:
+                        continue
+                    self.trails_seen.add((home, trail["Name"]))
+                jobs.append((home, "cloudtrail", "get-event-selectors", ["--trail-name", trail.get("TrailARN") or trail["Name"]],
+                             "%s/cloudtrail/GetEventSelectors/%s.json" % (home, escape_key(trail["Name"]))))
         results = self.run_all(jobs)
         by_path = {j[4]: r for j, r in zip(jobs, results)}
 
@@ -413,6 +429,42 @@ class Capture:
             with self.lock:
                 print("  %-60s %s (error file written)" % ("%s lambda code package %s" % (region, name), failure["Code"]),
                       file=sys.stderr)
+
+    def capture_log_samples(self, regions):
+        """--include-log-sample: one filter-log-events page (--limit N, --start-time CapturedAt minus H hours) per workload
+        log group that exists: /aws/lambda/<function>, API-Gateway-Execution-Logs_<api>/<stage>, access-log destinations.
+        The CLI cannot redact: event messages are written as AWS returns them, so treat the folder as secret material
+        (Export-WafInventory -IncludeLogSample redacts detected secrets before writing)."""
+        import datetime
+        captured = self.args.captured_at or datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        start = int(datetime.datetime.fromisoformat(captured.replace("Z", "+00:00")).timestamp() * 1000) - self.args.log_sample_hours * 3600 * 1000
+        def load(path):
+            try:
+                with open(os.path.join(self.stage, path), encoding="utf-8") as fh:
+                    return json.load(fh)
+            except (OSError, ValueError):
+                return {}
+        wanted = set()
+        for R in regions:
+            for fn in load("%s/lambda/ListFunctions.json" % R).get("Functions", []):
+                wanted.add((R, "/aws/lambda/" + fn["FunctionName"]))
+            for api in load("%s/apigateway/GetRestApis.json" % R).get("items", []):
+                for st in load("%s/apigateway/GetStages/%s.json" % (R, escape_key(api["id"]))).get("item", []):
+                    wanted.add((R, "API-Gateway-Execution-Logs_%s/%s" % (api["id"], st["stageName"])))
+                    dest = (st.get("accessLogSettings") or {}).get("destinationArn", "")
+                    if dest.startswith("arn:") and dest.split(":")[2] == "logs":
+                        wanted.add((dest.split(":")[3], dest.split(":", 6)[6].rstrip("*").rstrip(":")))
+            for api in load("%s/apigatewayv2/GetApis.json" % R).get("Items", []):
+                for st in load("%s/apigatewayv2/GetStages/%s.json" % (R, escape_key(api["ApiId"]))).get("Items", []):
+                    dest = (st.get("AccessLogSettings") or {}).get("DestinationArn", "")
+                    if dest.startswith("arn:") and dest.split(":")[2] == "logs":
+                        wanted.add((dest.split(":")[3], dest.split(":", 6)[6].rstrip("*").rstrip(":")))
+        existing = {(R, g["logGroupName"]) for R in regions for g in load("%s/logs/DescribeLogGroups.json" % R).get("logGroups", [])}
+        jobs = [(R, "logs", "filter-log-events", ["--log-group-name", name, "--start-time", str(start),
+                                                  "--limit", str(self.args.log_sample_events), "--no-paginate"],
+                 "%s/logs/FilterLogEvents/%s.json" % (R, escape_key(name)))
+                for R, name in sorted(wanted & existing)]
+        self.run_all(jobs)
 
     def add_kms_ref(self, region, ref):
         """Remember a key that a resource names (key id, key ARN, alias name or alias ARN)."""
@@ -518,6 +570,11 @@ def parse_args(argv):
     p.add_argument("--max-code-bytes", type=int, default=50 * 1024 * 1024,
                    help="largest package --include-code downloads (default 50 MB)")
     p.add_argument("--code-timeout", type=int, default=60, help="seconds allowed per package download (default 60)")
+    p.add_argument("--include-log-sample", action="store_true",
+                   help="also sample each workload log group (logs filter-log-events) for SEC2.Logs.NoSecretsInLogs; "
+                        "messages are written UNREDACTED")
+    p.add_argument("--log-sample-events", type=int, default=200, help="events per log group (default 200)")
+    p.add_argument("--log-sample-hours", type=int, default=24, help="how far back the sample reaches (default 24)")
     a = p.parse_args(argv)
     a.regions = [r for chunk in a.regions for r in re.split(r"[\s,]+", chunk) if r]
     if not a.regions:

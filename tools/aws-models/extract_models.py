@@ -33,6 +33,8 @@ OPERATIONS = {
     "appsync": ["ListGraphqlApis", "GetApiCache"],
     "cognito-identity": ["ListIdentityPools", "DescribeIdentityPool"],
     "stepfunctions": ["ListStateMachines", "DescribeStateMachine"],
+    "logs": ["DescribeLogGroups", "DescribeResourcePolicies", "FilterLogEvents"],
+    "cloudtrail": ["DescribeTrails", "GetEventSelectors"],
 }
 SHAPE_KEYS = ("type", "timestampFormat", "flattened", "locationName", "jsonvalue")
 REF_KEYS = ("shape", "location", "locationName", "flattened", "jsonvalue", "timestampFormat")

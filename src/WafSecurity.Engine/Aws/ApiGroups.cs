@@ -58,13 +58,19 @@ namespace WafSecurity.Engine.Aws
             StepFunctionsQuotas + " (ListStateMachines: bucket 100, refill 5 per second; assumed from that page's figures, adapted on throttling)");
         public static readonly ApiGroup StepFunctionsDescribeStateMachine = new ApiGroup("stepfunctions:DescribeStateMachine", 20, 20,
             StepFunctionsQuotas + " (DescribeStateMachine: bucket 200, refill 20 per second; assumed from that page's figures, adapted on throttling)");
+        public static readonly ApiGroup LogsDescribeResourcePolicies = new ApiGroup("logs:DescribeResourcePolicies", 5, 2,
+            "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl.html (no figure of its own there: held at the page's lowest control-plane rate, 5 per second per account per Region, adapted on throttling)");
+        public static readonly ApiGroup LogsFilterLogEvents = new ApiGroup("logs:FilterLogEvents", 5, 2,
+            "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl.html (FilterLogEvents: 5 transactions per second per account per Region)");
+        public static readonly ApiGroup CloudTrail = new ApiGroup("cloudtrail", 5, 2,
+            "https://docs.aws.amazon.com/general/latest/gr/ct.html (CloudTrail API request quotas; DescribeTrails and GetEventSelectors held at a conservative 5 per second per account per Region, adapted on throttling)");
         public static readonly ApiGroup Ec2 = new ApiGroup("ec2:Describe", 20, 5, "https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-throttling.html (non-mutating actions)");
 
         public static IReadOnlyList<ApiGroup> All { get; } = new[]
         {
             LambdaGetPolicy, LambdaGetFunction, LambdaControlPlane, ApiGateway, Iam, SecretsList, SecretsResourcePolicy,
             DynamoDbControlPlane, KmsDescribeKey, Sts, Ec2, LogsDescribeLogGroups, AppSyncControlPlane, CognitoIdentityPools,
-            DynamoDbControlPlane, KmsDescribeKey, Sts, Ec2, LogsDescribeLogGroups, StepFunctionsListStateMachines, StepFunctionsDescribeStateMachine,
+            StepFunctionsListStateMachines, StepFunctionsDescribeStateMachine, LogsDescribeResourcePolicies, LogsFilterLogEvents, CloudTrail,
         };
 
         public static ApiGroup Of(SnapshotOperation operation)
@@ -83,10 +89,14 @@ namespace WafSecurity.Engine.Aws
                 case "kms": return KmsDescribeKey;
                 case "sts": return Sts;
                 case "ec2": return Ec2;
-                case "logs": return LogsDescribeLogGroups;
                 case "appsync": return AppSyncControlPlane;
                 case "cognito-identity": return CognitoIdentityPools;
                 case "stepfunctions": return operation.Operation == "ListStateMachines" ? StepFunctionsListStateMachines : StepFunctionsDescribeStateMachine;
+                case "logs":
+                    if (operation.Operation == "DescribeResourcePolicies") return LogsDescribeResourcePolicies;
+                    if (operation.Operation == "FilterLogEvents") return LogsFilterLogEvents;
+                    return LogsDescribeLogGroups;
+                case "cloudtrail": return CloudTrail;
                 default: throw new ArgumentException($"no API group for {operation.Label}", nameof(operation));
             }
         }

@@ -49,7 +49,11 @@ namespace WafSecurity.Engine.Aws
             ["apigateway GetDomainNames"] = "500", ["apigateway GetUsagePlans"] = "500", ["apigateway GetRequestValidators"] = "500",
             ["apigatewayv2 GetDomainNames"] = "500", ["apigatewayv2 GetIntegrations"] = "500",
             ["iam GetAccountAuthorizationDetails"] = "1000", ["dynamodb ListTables"] = "100", ["logs DescribeLogGroups"] = "50", ["stepfunctions ListStateMachines"] = "1000",
+            ["logs DescribeResourcePolicies"] = "50",
         };
+
+        /// <summary>Operations read one page only: the collector bounds them with its own limit (a sample, not a listing).</summary>
+        private static readonly HashSet<string> SinglePageOperations = new HashSet<string>(StringComparer.Ordinal) { "logs FilterLogEvents" };
 
         /// <summary>Operations without a resource parameter: a key on them is only a label.</summary>
         private static readonly HashSet<string> ListOperations = new HashSet<string>(StringComparer.Ordinal)
@@ -59,6 +63,7 @@ namespace WafSecurity.Engine.Aws
             "appsync ListGraphqlApis", "cognito-identity ListIdentityPools",
             "apigateway GetDomainNames", "apigateway GetUsagePlans", "apigatewayv2 GetDomainNames",
             "iam GetAccountAuthorizationDetails", "sts GetCallerIdentity", "ec2 DescribeRegions", "logs DescribeLogGroups", "stepfunctions ListStateMachines",
+            "logs DescribeResourcePolicies", "cloudtrail DescribeTrails",
         };
 
         private readonly AwsConnection _connection;
@@ -169,11 +174,13 @@ namespace WafSecurity.Engine.Aws
                 case "cognito-identity": p["IdentityPoolId"] = key; break;
                 // The file key is the machine's name; the API takes its ARN, which the collector passes (a key that is an ARN works too).
                 case "stepfunctions": p["stateMachineArn"] = key; break;
+                case "logs": p["logGroupName"] = key; break;
+                case "cloudtrail": p["TrailName"] = key; break;
             }
             return p;
         }
 
-        // ------------------------------------------------------------------ Lambda, API Gateway, Secrets Manager, CloudWatch Logs, AppSync, Cognito identity, IAM
+        // ------------------------------------------------------------------ Lambda, API Gateway, Secrets Manager, CloudWatch Logs, CloudTrail, AppSync, Cognito identity, Step Functions, IAM
         private async Task<AwsCallResult> ProtocolAsync(AwsCall call, IReadOnlyDictionary<string, string> parameters, List<CallStats> stats, CancellationToken ct)
         {
             var model = AwsServiceModel.Get(call.Operation.Service);
@@ -202,6 +209,7 @@ namespace WafSecurity.Engine.Aws
                 Track(request, stats);
                 var response = await client.SendAsync(request, ct).ConfigureAwait(false);
                 var page = ToCli(model, operation, response.Body);
+                if (SinglePageOperations.Contains(call.Operation.Label)) return AwsCallResult.Ok(Print(page));
                 token = pager == null ? null : CliShapeConverter.NextToken(page, pager);
                 merger.Add(page);
                 if (token != null && !seen.Add(token))

@@ -13,11 +13,16 @@ namespace WafSecurity.Engine.Aws
         public string? Partition { get; set; }
         /// <summary>CapturedAt for account.json (default: now, UTC).</summary>
         public DateTimeOffset? CapturedAt { get; set; }
-        /// <summary>Only these services (CLI names: lambda, dynamodb, secretsmanager, apigateway, apigatewayv2, logs, appsync, cognito-identity, stepfunctions); null: all.
+        /// <summary>Only these services (CLI names: lambda, dynamodb, secretsmanager, apigateway, apigatewayv2, logs, cloudtrail, appsync, cognito-identity, stepfunctions); null: all.
         /// KMS keys are described for the collected services' resources.</summary>
         public IReadOnlyCollection<string>? Services { get; set; }
         /// <summary>Collect IAM (global/iam/GetAccountAuthorizationDetails.json).</summary>
         public bool IncludeIam { get; set; } = true;
+        /// <summary>
+        /// When set, a bounded sample of each workload log group's recent events (logs FilterLogEvents), secrets redacted
+        /// before anything is kept; null (the default): no log events are read (SEC2.Logs.NoSecretsInLogs is opt-in).
+        /// </summary>
+        public LogSampleOptions? LogSample { get; set; }
         public SchedulerOptions Scheduler { get; set; } = new SchedulerOptions();
         /// <summary>
         /// Download and scan every zip function's code package (lambda GetFunction, then Code.Location): null, the default,
@@ -38,6 +43,18 @@ namespace WafSecurity.Engine.Aws
         public TimeSpan DownloadTimeout { get; set; } = TimeSpan.FromSeconds(60);
         public Secrets.CodeScanLimits Limits { get; set; } = new Secrets.CodeScanLimits();
         public ICodePackageDownloader Downloader { get; set; } = HttpCodePackageDownloader.Shared;
+    }
+
+    /// <summary>How much of each workload log group FilterLogEvents reads: one page of at most SampleEvents events from the last LookbackHours.</summary>
+    public sealed class LogSampleOptions
+    {
+        public const int DefaultSampleEvents = 200;
+        public const int DefaultLookbackHours = 24;
+
+        /// <summary>Events per log group (FilterLogEvents limit, 1 to 10,000).</summary>
+        public int SampleEvents { get; set; } = DefaultSampleEvents;
+        /// <summary>How far back the sample reaches from CapturedAt.</summary>
+        public int LookbackHours { get; set; } = DefaultLookbackHours;
     }
 
     public enum CollectionEventKind

@@ -53,6 +53,8 @@ namespace WafSecurity.Engine.Aws
             if (_options.IncludeIam) work.Add(CallAsync(Ops.IamAuthorizationDetails, "global", null, null, cancellationToken));
             foreach (var region in regions) work.Add(CollectRegionAsync(region, cancellationToken));
             await WhenAllOrFirstCancel(work).ConfigureAwait(false);
+            // Log groups to sample are known only once every region's functions, stages and log groups are in.
+            if (_options.LogSample != null) await SampleLogGroupsAsync(regions, account, cancellationToken).ConfigureAwait(false);
             // KMS keys are described as resources name them; the last ones are known only when every region is done.
             await WhenAllOrFirstCancel(_kmsCalls.Values.ToList()).ConfigureAwait(false);
 
@@ -122,7 +124,8 @@ namespace WafSecurity.Engine.Aws
             var services = new List<(string Name, Func<string, CancellationToken, Task> Run)>
             {
                 ("lambda", LambdaAsync), ("dynamodb", DynamoAsync), ("secretsmanager", SecretsAsync), ("apigateway", RestApisAsync), ("apigatewayv2", HttpApisAsync),
-                ("logs", LogsAsync), ("appsync", AppSyncAsync), ("cognito-identity", IdentityPoolsAsync), ("stepfunctions", StateMachinesAsync),
+                ("logs", LogsAsync), ("cloudtrail", CloudTrailAsync), ("appsync", AppSyncAsync), ("cognito-identity", IdentityPoolsAsync),
+                ("stepfunctions", StateMachinesAsync),
             };
             var selected = services.Where(s => _options.Services == null || _options.Services.Contains(s.Name, StringComparer.OrdinalIgnoreCase)).ToList();
             Raise(CollectionEventKind.Verbose, $"Collecting {region}: {string.Join(", ", selected.Select(s => s.Name))} (kms as resources name keys).", region, null);
@@ -192,12 +195,6 @@ namespace WafSecurity.Engine.Aws
             if (!string.IsNullOrEmpty(description?.KmsMasterKeyArn)) DescribeKeyLater(region, description!.KmsMasterKeyArn!, ct);
             var arn = description?.TableArn ?? $"arn:{_partition}:dynamodb:{region}:{_accountId}:table/{table}";
             await CallAsync(Ops.DynamoGetResourcePolicy, region, table, new Dictionary<string, string> { ["ResourceArn"] = arn }, ct).ConfigureAwait(false);
-        }
-
-        /// <summary>CloudWatch Logs: one DescribeLogGroups per region (all pages); nothing it returns leads to another call.</summary>
-        private async Task LogsAsync(string region, CancellationToken ct)
-        {
-            await CallAsync(Ops.LogsDescribeLogGroups, region, null, null, ct).ConfigureAwait(false);
         }
 
         private async Task SecretsAsync(string region, CancellationToken ct)
@@ -307,6 +304,8 @@ namespace WafSecurity.Engine.Aws
             {
                 case AwsCallOutcome.Ok:
                     if (result.Json == null) break;
+                    // Log events never leave the collector with a detected secret in them, whatever is done with the documents.
+                    if (op == Ops.LogsFilterLogEvents) { _documents.Set(SnapshotDocuments.PathOf(region, op, key), RedactLogEvents(result.Json)); break; }
                     // A secret without a policy answers {"ARN":..,"Name":..}: nothing to return, so no file (as the CLI tool does).
                     if (op == Ops.SecretsGetResourcePolicy && Parse(result, root => root.GetString("ResourcePolicy")) == null) break;
                     _documents.Set(SnapshotDocuments.PathOf(region, op, key),

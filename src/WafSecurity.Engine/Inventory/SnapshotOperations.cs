@@ -61,7 +61,6 @@ namespace WafSecurity.Engine.Inventory
         public static readonly SnapshotOperation V2GetStages = new SnapshotOperation("apigatewayv2", "GetStages", "apigateway:GET", false);
         public static readonly SnapshotOperation V2GetAuthorizers = new SnapshotOperation("apigatewayv2", "GetAuthorizers", "apigateway:GET", false);
 
-        // Declared here, before All: static initializers in other partial files may run after it.
         /// <summary>
         /// aws lambda get-function, per function, made only when code scanning is asked for (SEC3.Lambda.SecretsInCode).
         /// The stored answer has Code.Location (a presigned URL: a bearer credential) replaced by a redaction marker.
@@ -75,7 +74,11 @@ namespace WafSecurity.Engine.Inventory
         /// </summary>
         public static readonly SnapshotOperation LambdaCodeScan = new SnapshotOperation("lambda", "CodeScan", "lambda:GetFunction", false);
 
-        public static IReadOnlyList<SnapshotOperation> All { get; } = new[]
+        // Built on first use: field initializers of the other partial files (SnapshotOperations.<Service>.cs) run in an
+        // unspecified order relative to this file's, so an initializer here could capture their fields while still null.
+        private static IReadOnlyList<SnapshotOperation>? _all;
+
+        public static IReadOnlyList<SnapshotOperation> All => _all ??= new[]
         {
             IamAuthorizationDetails, LambdaListFunctions, LambdaGetPolicy, LambdaListAliases, LambdaListVersionsByFunction, LambdaListFunctionUrlConfigs,
             LambdaListEventSourceMappings, DynamoListTables, DynamoDescribeTable, DynamoDescribeContinuousBackups, DynamoGetResourcePolicy, KmsDescribeKey,
@@ -85,6 +88,7 @@ namespace WafSecurity.Engine.Inventory
             RestGetDomainNames, RestGetUsagePlans, RestGetRequestValidators, V2GetDomainNames, V2GetIntegrations,
             LambdaGetFunction, LambdaCodeScan,
             LambdaGetFunctionCodeSigningConfig, LambdaGetCodeSigningConfig, StepFunctionsListStateMachines, StepFunctionsDescribeStateMachine,
+            LogsDescribeResourcePolicies, LogsFilterLogEvents, CloudTrailDescribeTrails, CloudTrailGetEventSelectors,
         };
 
         // Calls the live collector makes that are not snapshot files (account.json is written from the first).

@@ -122,8 +122,8 @@ namespace WafSecurity.Engine.Inventory
             inventory.RestApis = WarnIfNotCollected(files, region, SnapshotOperations.RestGetRestApis, ReadRestApis(files, region));
             inventory.ApisV2 = WarnIfNotCollected(files, region, SnapshotOperations.V2GetApis, ReadApisV2(files, region));
             ReadApiGatewayRegionLists(files, region, inventory);
-            inventory.LogGroups = WarnIfNotCollected(files, region, SnapshotOperations.LogsDescribeLogGroups,
-                files.LoadList<IReadOnlyList<LogGroup>>(region, SnapshotOperations.LogsDescribeLogGroups, CliDocuments.DescribeLogGroups));
+            ReadLogs(files, region, inventory);
+            inventory.Trails = ReadTrails(files, region, inventory.Functions);
             inventory.GraphqlApis = WarnIfNotCollected(files, region, SnapshotOperations.AppSyncListGraphqlApis, ReadGraphqlApis(files, region));
             inventory.IdentityPools = WarnIfNotCollected(files, region, SnapshotOperations.CognitoListIdentityPools, ReadIdentityPools(files, region));
             inventory.StateMachines = WarnIfNotCollected(files, region, SnapshotOperations.StepFunctionsListStateMachines, ReadStateMachines(files, region));

@@ -32,6 +32,13 @@ namespace WafSecurity.Commands
         [Parameter]
         public SwitchParameter IncludeCodeScan { get; set; }
 
+        /// <summary>
+        /// Also sample each workload log group's recent events (logs FilterLogEvents: 200 events from the last 24 hours per
+        /// group) for the opt-in SEC2.Logs.NoSecretsInLogs. Detected secrets are redacted before writing, even with -NoRedaction.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter IncludeLogSample { get; set; }
+
         /// <summary>Replace a folder that already holds files.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -56,10 +63,11 @@ namespace WafSecurity.Commands
             }
             using (session)
             {
-                var action = $"Write an inventory snapshot of {string.Join(", ", regions)}{(NoRedaction ? " with raw environment values" : "")}{(IncludeCodeScan ? ", downloading and scanning Lambda code packages" : "")}";
+                var action = $"Write an inventory snapshot of {string.Join(", ", regions)}{(NoRedaction ? " with raw environment values" : "")}{(IncludeCodeScan ? ", downloading and scanning Lambda code packages" : "")}{(IncludeLogSample ? ", sampling workload log events" : "")}";
                 if (!ShouldProcess(target, action)) return;
                 var result = LiveCollection.Run(this, session, regions, StopToken, "Export-WafInventory",
-                    codeScan: IncludeCodeScan ? new WafSecurity.Engine.Aws.CodeScanOptions() : null);
+                    codeScan: IncludeCodeScan ? new WafSecurity.Engine.Aws.CodeScanOptions() : null,
+                    logSample: IncludeLogSample ? new WafSecurity.Engine.Aws.LogSampleOptions() : null);
                 try
                 {
                     var written = SnapshotWriter.Write(result.Documents, target, new SnapshotWriteOptions { NoRedaction = NoRedaction, Force = Force });

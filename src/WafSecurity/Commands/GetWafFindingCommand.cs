@@ -103,9 +103,10 @@ namespace WafSecurity.Commands
             {
                 using var session = LiveAwsAccess.Open(AccessRequest(Region));
                 var regions = LiveCollection.ResolveRegions(this, session, Region, AllRegions, StopToken);
-                // Code packages are downloaded only when the opt-in code scanning rule runs.
+                // Code packages and log events are read only when their opt-in rules are part of this audit, bounded by their parameters.
                 var result = LiveCollection.Run(this, session, regions, StopToken, "Get-WafFinding",
-                    codeScan: WafSecurity.Engine.Rules.Lambda.LambdaSecretsInCodeRule.CollectionOptions(engine));
+                    codeScan: WafSecurity.Engine.Rules.Lambda.LambdaSecretsInCodeRule.CollectionOptions(engine),
+                    logSample: WafSecurity.Engine.Rules.Logs.LogsNoSecretsInLogsRule.LogSampleFor(engine));
                 return SnapshotReader.Read(result.Documents, null, $"live account {result.Account.AccountId}");
             }
             catch (LiveAwsSetupException ex)

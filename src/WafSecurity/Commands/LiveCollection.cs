@@ -37,7 +37,7 @@ namespace WafSecurity.Commands
         }
 
         public static CollectionResult Run(PSCmdlet cmdlet, LiveAwsSession session, IReadOnlyList<string> regions, CancellationToken cancellationToken, string activity,
-            IReadOnlyCollection<string>? services = null, CodeScanOptions? codeScan = null)
+            IReadOnlyCollection<string>? services = null, CodeScanOptions? codeScan = null, LogSampleOptions? logSample = null)
         {
             foreach (var line in session.DebugLines) cmdlet.WriteDebug(line);
             var events = new BlockingCollection<CollectionEvent>();
@@ -48,6 +48,7 @@ namespace WafSecurity.Commands
                 Partition = session.Partition,
                 Services = services,
                 CodeScan = codeScan,
+                LogSample = logSample,
                 Scheduler = new SchedulerOptions { RateScale = session.RateScale },
                 OnEvent = e => { try { events.Add(e); } catch (InvalidOperationException) { } },
             });

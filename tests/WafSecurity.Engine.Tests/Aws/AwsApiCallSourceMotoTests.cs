@@ -333,6 +333,48 @@ namespace WafSecurity.Engine.Tests.Aws
         }
 
         [SkippableFact]
+        public async Task CallAsync_LogsResourcePoliciesAndLogEvents_EqualAwsCliOutput()
+        {
+            SkipWithoutMoto();
+            var calls = MotoFixture.Regions.SelectMany(region => new[]
+            {
+                Call(SnapshotOperations.LogsDescribeResourcePolicies, region),
+                Call(SnapshotOperations.LogsFilterLogEvents, region, ("logGroupName", "/aws/lambda/waf-a-" + region), ("startTime", "0"), ("limit", "50")),
+            }).ToList();
+            var (problems, results) = await CompareAsync(calls);
+            AssertNoProblems(problems);
+            foreach (var (call, ours, _) in results.Where(r => r.Call.Operation == SnapshotOperations.LogsFilterLogEvents))
+            {
+                var events = JsonDocument.Parse(ours.Json!).RootElement.GetProperty("events").EnumerateArray().ToList();
+                Assert.Equal(3, events.Count);
+                Assert.All(events, e => Assert.EndsWith(call.Region, e.GetProperty("message").GetString()));
+                Assert.Equal(1, ours.Requests);
+            }
+            foreach (var (call, ours, _) in results.Where(r => r.Call.Operation == SnapshotOperations.LogsDescribeResourcePolicies))
+                Assert.Contains("waf-delivery-" + call.Region, ours.Json);
+        }
+
+        [SkippableFact]
+        public async Task CallAsync_CloudTrailTrailsAndSelectors_EqualAwsCliOutput()
+        {
+            SkipWithoutMoto();
+            var calls = MotoFixture.Regions.SelectMany(region => new[]
+            {
+                Call(SnapshotOperations.CloudTrailDescribeTrails, region),
+                Call(SnapshotOperations.CloudTrailGetEventSelectors, region, ("TrailName", "waf-trail-" + region)),
+            }).ToList();
+            var (problems, results) = await CompareAsync(calls);
+            AssertNoProblems(problems);
+            using var first = JsonDocument.Parse(results[1].Ours.Json!);
+            Assert.Equal("arn:aws:lambda", first.RootElement.GetProperty("EventSelectors")[0].GetProperty("DataResources")[0].GetProperty("Values")[0].GetString());
+            using var second = JsonDocument.Parse(results[3].Ours.Json!);
+            Assert.Equal("lambda", second.RootElement.GetProperty("AdvancedEventSelectors")[0].GetProperty("Name").GetString());
+            // The first region's trail is multi-region: the second region lists it as a shadow trail beside its own.
+            using var trails = JsonDocument.Parse(results[2].Ours.Json!);
+            Assert.Contains(trails.RootElement.GetProperty("trailList").EnumerateArray(), t => t.GetProperty("Name").GetString() == "waf-trail-" + MotoFixture.Regions[0]);
+        }
+
+        [SkippableFact]
         public async Task CallAsync_IamAuthorizationDetails_EqualsAwsCliOutputWithDecodedPolicies()
         {
             SkipWithoutMoto();

@@ -41,6 +41,8 @@ namespace WafSecurity.Engine.Tests.Aws
                 CapturedAt = account.CapturedAt,
                 Scheduler = new SchedulerOptions { Clock = clock, OnAdmitted = onAdmitted },
                 IncludeIam = recorded.Paths.Any(p => p.StartsWith("global/iam/", StringComparison.Ordinal)),
+                // Log samples are opt-in: replay them when the recording holds some.
+                LogSample = recorded.Paths.Any(p => p.Contains("/logs/FilterLogEvents/")) ? new LogSampleOptions() : null,
             });
             return Task.Run(() => collector.CollectAsync(cancellationToken)).GetAwaiter().GetResult();
         }

@@ -33,6 +33,8 @@ namespace WafSecurity.Engine.Tests.Aws
                     if (Path.GetFileName(ruleDir) == "SEC2.Lambda.SharedExecutionRole" && name == "error") continue;
                     // Code scans come from a package download (or a zip an operator placed), not from a recorded answer.
                     if (Path.GetFileName(ruleDir) == "SEC3.Lambda.SecretsInCode") continue;
+                    // Log events as the AWS CLI wrote them (secrets in clear): the collector redacts them, by design.
+                    if (name.Contains("cli-raw")) continue;
                     yield return new object[] { Path.GetRelativePath(TestPaths.RepoRoot, caseDir).Replace('\\', '/') };
                 }
             // Event source mappings (one list call per region); the not-collected case had its file removed by hand.

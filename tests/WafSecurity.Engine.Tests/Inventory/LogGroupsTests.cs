@@ -44,7 +44,8 @@ namespace WafSecurity.Engine.Tests.Inventory
         [Fact]
         public void Read_EmptyList_IsOkAndSaysNothing()
         {
-            using var snap = new TempSnapshot().Write("us-east-1/logs/DescribeLogGroups.json", "{\"logGroups\": []}");
+            using var snap = new TempSnapshot().Write("us-east-1/logs/DescribeLogGroups.json", "{\"logGroups\": []}")
+                .Write("us-east-1/logs/DescribeResourcePolicies.json", "{\"resourcePolicies\": []}");
             var inventory = SnapshotReader.Read(snap.Root);
             Assert.Equal(FetchState.Ok, inventory.Regions.Single().LogGroups.State);
             Assert.Empty(inventory.Regions.Single().LogGroups.Value!);
@@ -57,7 +58,8 @@ namespace WafSecurity.Engine.Tests.Inventory
             using var snap = new TempSnapshot()
                 .Write("us-east-1/dynamodb/ListTables.json", "{\"TableNames\":[]}")
                 .Write("eu-west-1/dynamodb/ListTables.json", "{\"TableNames\":[]}")
-                .Write("eu-west-1/logs/DescribeLogGroups.json", TwoGroups);
+                .Write("eu-west-1/logs/DescribeLogGroups.json", TwoGroups)
+                .Write("eu-west-1/logs/DescribeResourcePolicies.json", "{\"resourcePolicies\": []}");
             var inventory = SnapshotReader.Read(snap.Root);
             var east = inventory.Regions.Single(r => r.Region == "us-east-1");
             Assert.Equal(FetchState.NotCollected, east.LogGroups.State);

@@ -12,6 +12,7 @@ an inline policy, a user and a group. Names carry the region so the
 tests can prove each region's requests reach that region. Prints one JSON line with what it made.
 """
 import io
+import time
 import json
 import sys
 import zipfile
@@ -199,5 +200,25 @@ for r in regions:
             ("waf-express-" + r, "EXPRESS", {"Done": {"Type": "Pass", "End": True}})):
         attempt("create_state_machine", lambda: sfn.create_state_machine(
             name=name, type=kind, roleArn=role["Arn"], definition=json.dumps({"StartAt": next(iter(states)), "States": states})))
+    # CloudWatch Logs resource policy and a few events; a CloudTrail trail with Lambda data events (classic selectors in
+    # the first region, advanced in the others).
+    logs.put_resource_policy(policyName="waf-delivery-" + r, policyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"Service": "delivery.logs.amazonaws.com"}, "Action": "logs:PutLogEvents",
+         "Resource": "arn:aws:logs:%s:123456789012:log-group:/aws/lambda/*" % r}]}))
+    logs.create_log_stream(logGroupName="/aws/lambda/waf-a-" + r, logStreamName="s1")
+    now = int(time.time() * 1000)
+    logs.put_log_events(logGroupName="/aws/lambda/waf-a-" + r, logStreamName="s1",
+                        logEvents=[{"timestamp": now + i, "message": "line %d %s" % (i, r)} for i in range(3)])
+    s3 = client("s3", r)
+    bucket = "waf-trail-" + r
+    attempt("create_bucket", lambda: s3.create_bucket(Bucket=bucket, **({} if r == "us-east-1" else {"CreateBucketConfiguration": {"LocationConstraint": r}})))
+    ct = client("cloudtrail", r)
+    ct.create_trail(Name="waf-trail-" + r, S3BucketName=bucket, IsMultiRegionTrail=(r == regions[0]))
+    if r == regions[0]:
+        ct.put_event_selectors(TrailName="waf-trail-" + r, EventSelectors=[{"ReadWriteType": "All", "IncludeManagementEvents": True,
+                                                                           "DataResources": [{"Type": "AWS::Lambda::Function", "Values": ["arn:aws:lambda"]}]}])
+    else:
+        ct.put_event_selectors(TrailName="waf-trail-" + r, AdvancedEventSelectors=[{"Name": "lambda", "FieldSelectors": [
+            {"Field": "eventCategory", "Equals": ["Data"]}, {"Field": "resources.type", "Equals": ["AWS::Lambda::Function"]}]}])
 
 print(json.dumps(made))
