@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Extract the slices of botocore's service models that WafSecurity's own AWS clients need.
 
-The engine talks to Lambda, API Gateway v1/v2, Secrets Manager, CloudWatch Logs and IAM through one generic client
+The engine talks to Lambda, API Gateway v1/v2, Secrets Manager, CloudWatch Logs, IAM, AWS Backup and DAX through one generic client
 (src/WafSecurity.Engine/Aws/Protocol) and prints what the AWS CLI prints. To do that it needs, per
 operation, the HTTP binding, the paginator (tokens and result keys, as the CLI merges pages) and the
 output shapes (wire names -> member names, lists/maps/scalars for XML, policy documents). This
@@ -23,12 +23,20 @@ OPERATIONS = {
     "apigateway": ["GetRestApis", "GetResources", "GetStages", "GetAuthorizers"],
     "apigatewayv2": ["GetApis", "GetRoutes", "GetStages", "GetAuthorizers"],
     "secretsmanager": ["ListSecrets", "GetResourcePolicy"],
-    "iam": ["GetAccountAuthorizationDetails"],
+    "iam": ["GetAccountAuthorizationDetails", "GenerateServiceLastAccessedDetails", "GetServiceLastAccessedDetails"],
     "dynamodb": ["ListTables", "DescribeTable", "DescribeContinuousBackups", "GetResourcePolicy"],
     "kms": ["DescribeKey"],
     "sts": ["GetCallerIdentity"],
     "ec2": ["DescribeRegions"],
     "logs": ["DescribeLogGroups"],
+    "backup": ["ListProtectedResources"],
+    "dax": ["DescribeClusters"],
+}
+# Paginators botocore does not declare although the API pages: GetServiceLastAccessedDetails answers at most MaxItems
+# services with IsTruncated/Marker (IAM API reference), and a snapshot holds all pages merged like every other list.
+EXTRA_PAGINATORS = {
+    "iam": {"GetServiceLastAccessedDetails": {"input_token": "Marker", "output_token": "Marker", "more_results": "IsTruncated",
+                                              "limit_key": "MaxItems", "result_key": "ServicesLastAccessed"}},
 }
 SHAPE_KEYS = ("type", "timestampFormat", "flattened", "locationName", "jsonvalue")
 REF_KEYS = ("shape", "location", "locationName", "flattened", "jsonvalue", "timestampFormat")
@@ -75,7 +83,8 @@ def main(dest):
     os.makedirs(dest, exist_ok=True)
     for service, ops in OPERATIONS.items():
         model = load(service, "service-2")
-        pages = load(service, "paginators-1").get("pagination", {})
+        pages = dict(load(service, "paginators-1").get("pagination", {}))
+        pages.update(EXTRA_PAGINATORS.get(service, {}))
         doc = {"source": "botocore %s data/%s" % (botocore.__version__, service),
                "metadata": {k: model["metadata"][k] for k in META_KEYS if k in model["metadata"]},
                "operations": {}, "shapes": {}}

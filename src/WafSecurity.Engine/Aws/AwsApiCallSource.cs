@@ -25,7 +25,7 @@ namespace WafSecurity.Engine.Aws
 {
     /// <summary>
     /// The live <see cref="IAwsCallSource"/>: makes each snapshot operation against AWS and returns the JSON document the
-    /// AWS CLI prints for it, all pages merged. Lambda, API Gateway v1/v2, Secrets Manager and IAM go through
+    /// AWS CLI prints for it, all pages merged. Lambda, API Gateway v1/v2, Secrets Manager, CloudWatch Logs, IAM, AWS Backup and DAX go through
     /// <see cref="AwsProtocolClient"/>; DynamoDB, KMS and STS through their SDK packages. Thread-safe: the collector calls
     /// it from many tasks at once; clients are made once per service and region.
     /// </summary>
@@ -45,6 +45,7 @@ namespace WafSecurity.Engine.Aws
             ["apigateway GetAuthorizers"] = "500", ["apigatewayv2 GetApis"] = "500", ["apigatewayv2 GetRoutes"] = "500",
             ["apigatewayv2 GetStages"] = "500", ["apigatewayv2 GetAuthorizers"] = "500", ["secretsmanager ListSecrets"] = "100",
             ["iam GetAccountAuthorizationDetails"] = "1000", ["dynamodb ListTables"] = "100", ["logs DescribeLogGroups"] = "50",
+            ["iam GetServiceLastAccessedDetails"] = "1000", ["backup ListProtectedResources"] = "1000", ["dax DescribeClusters"] = "100",
         };
 
         /// <summary>Operations without a resource parameter: a key on them is only a label.</summary>
@@ -52,6 +53,7 @@ namespace WafSecurity.Engine.Aws
         {
             "lambda ListFunctions", "lambda ListEventSourceMappings", "dynamodb ListTables", "secretsmanager ListSecrets", "apigateway GetRestApis", "apigatewayv2 GetApis",
             "iam GetAccountAuthorizationDetails", "sts GetCallerIdentity", "ec2 DescribeRegions", "logs DescribeLogGroups",
+            "backup ListProtectedResources", "dax DescribeClusters",
         };
 
         private readonly AwsConnection _connection;

@@ -51,12 +51,33 @@ namespace WafSecurity.Engine.Inventory
         public static readonly SnapshotOperation V2GetStages = new SnapshotOperation("apigatewayv2", "GetStages", "apigateway:GET", false);
         public static readonly SnapshotOperation V2GetAuthorizers = new SnapshotOperation("apigatewayv2", "GetAuthorizers", "apigateway:GET", false);
 
+        // Declared here, before All, because static initializers of other partial files may run after All's.
+        /// <summary>
+        /// IAM service last-accessed data of one execution role (global/iam/GetServiceLastAccessedDetails/&lt;RoleName&gt;.json):
+        /// the completed job's answer, all pages merged. Getting it takes a GenerateServiceLastAccessedDetails call first,
+        /// so the file names both actions.
+        /// </summary>
+        public static readonly SnapshotOperation IamGetServiceLastAccessedDetails = new SnapshotOperation("iam", "GetServiceLastAccessedDetails",
+            "iam:GenerateServiceLastAccessedDetails and iam:GetServiceLastAccessedDetails", false);
+
+        /// <summary>Starts the last-accessed job for a role (Granularity ACTION_LEVEL); its JobId is polled, never written.</summary>
+        public static readonly SnapshotOperation IamGenerateServiceLastAccessedDetails = new SnapshotOperation("iam", "GenerateServiceLastAccessedDetails",
+            "iam:GenerateServiceLastAccessedDetails", false);
+
+        /// <summary>Every resource AWS Backup holds a recovery point for in the region (one list call, all pages: {"Results": [...]}).</summary>
+        public static readonly SnapshotOperation BackupListProtectedResources = new SnapshotOperation("backup", "ListProtectedResources",
+            "backup:ListProtectedResources", false);
+
+        /// <summary>Every DAX cluster of the region (one list call, all pages: {"Clusters": [...]}).</summary>
+        public static readonly SnapshotOperation DaxDescribeClusters = new SnapshotOperation("dax", "DescribeClusters", "dax:DescribeClusters", false);
+
         public static IReadOnlyList<SnapshotOperation> All { get; } = new[]
         {
             IamAuthorizationDetails, LambdaListFunctions, LambdaGetPolicy, LambdaListAliases, LambdaListVersionsByFunction, LambdaListFunctionUrlConfigs,
             LambdaListEventSourceMappings, DynamoListTables, DynamoDescribeTable, DynamoDescribeContinuousBackups, DynamoGetResourcePolicy, KmsDescribeKey,
             SecretsListSecrets, SecretsGetResourcePolicy, RestGetRestApis, RestGetResources, RestGetStages, RestGetAuthorizers,
             V2GetApis, V2GetRoutes, V2GetStages, V2GetAuthorizers, LogsDescribeLogGroups,
+            IamGetServiceLastAccessedDetails, BackupListProtectedResources, DaxDescribeClusters,
         };
 
         // Calls the live collector makes that are not snapshot files (account.json is written from the first).

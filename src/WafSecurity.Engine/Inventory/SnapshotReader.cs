@@ -62,14 +62,10 @@ namespace WafSecurity.Engine.Inventory
             System.Threading.Tasks.Parallel.For(0, regionNames.Count, i => regions[i] = ReadRegion(files, regionNames[i]));
 
             if (string.IsNullOrEmpty(account.AccountId)) account.AccountId = InferAccountId(iam, regions) ?? "000000000000";
-            return new AwsInventory
-            {
-                Account = account,
-                Iam = iam,
-                Regions = regions,
-                Issues = issues.OrderBy(i => i.Target, StringComparer.Ordinal).ToList(),
-                Source = root,
-            };
+            var inventory = new AwsInventory { Account = account, Iam = iam, Regions = regions, Source = root };
+            ReadLastAccessed(files, inventory);
+            inventory.Issues = issues.OrderBy(i => i.Target, StringComparer.Ordinal).ToList();
+            return inventory;
         }
 
         private static AccountInfo ReadAccount(SnapshotFolder files)
@@ -122,6 +118,8 @@ namespace WafSecurity.Engine.Inventory
             inventory.ApisV2 = WarnIfNotCollected(files, region, SnapshotOperations.V2GetApis, ReadApisV2(files, region));
             inventory.LogGroups = WarnIfNotCollected(files, region, SnapshotOperations.LogsDescribeLogGroups,
                 files.LoadList<IReadOnlyList<LogGroup>>(region, SnapshotOperations.LogsDescribeLogGroups, CliDocuments.DescribeLogGroups));
+            inventory.ProtectedResources = ReadBackup(files, region);
+            inventory.DaxClusters = ReadDax(files, region);
             return inventory;
         }
 
