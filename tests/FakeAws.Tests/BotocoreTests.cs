@@ -104,7 +104,7 @@ public sealed class BotocoreTests
         var psi = new ProcessStartInfo(python!) { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add("-c");
         psi.ArgumentList.Add(Script);
-        foreach (var s in new[] { "lambda", "apigateway", "apigatewayv2", "secretsmanager", "logs", "dynamodb", "kms", "iam" }) psi.ArgumentList.Add(s);
+        foreach (var s in new[] { "lambda", "apigateway", "apigatewayv2", "secretsmanager", "logs", "dynamodb", "kms", "iam", "backup", "dax" }) psi.ArgumentList.Add(s);
         using var p = Process.Start(psi)!;
         var json = p.StandardOutput.ReadToEnd();
         p.WaitForExit();
@@ -129,7 +129,7 @@ public sealed class BotocoreTests
                      "apigateway:ServiceUnavailableException", "apigatewayv2:TooManyRequestsException", "apigatewayv2:AccessDeniedException",
                      "secretsmanager:InternalServiceError", "logs:ThrottlingException", "logs:ServiceUnavailableException", "logs:AccessDeniedException",
                      "dynamodb:ThrottlingException", "dynamodb:ProvisionedThroughputExceededException", "dynamodb:InternalServerError",
-                     "kms:KMSInternalException", "iam:ServiceFailure" })
+                     "kms:KMSInternalException", "iam:ServiceFailure", "backup:ServiceUnavailableException" })
             Assert.Contains(expected, modeled);
     }
 
