@@ -36,7 +36,10 @@ OPERATIONS = {
 # services with IsTruncated/Marker (IAM API reference), and a snapshot holds all pages merged like every other list.
 EXTRA_PAGINATORS = {
     "iam": {"GetServiceLastAccessedDetails": {"input_token": "Marker", "output_token": "Marker", "more_results": "IsTruncated",
-                                              "limit_key": "MaxItems", "result_key": "ServicesLastAccessed"}},
+                                              "limit_key": "MaxItems", "result_key": "ServicesLastAccessed",
+                                              # The job's own members, which the CLI prints from its single page.
+                                              "non_aggregate_keys": ["JobStatus", "JobType", "JobCreationDate", "JobCompletionDate",
+                                                                     "Error"]}},
 }
 SHAPE_KEYS = ("type", "timestampFormat", "flattened", "locationName", "jsonvalue")
 REF_KEYS = ("shape", "location", "locationName", "flattened", "jsonvalue", "timestampFormat")
