@@ -5,7 +5,8 @@
 Per region: two Lambda functions (resource policies, a version, an alias with its own policy, a function URL,
 a KMS key, event source mappings from an SQS queue and a Kinesis stream), two DynamoDB tables (one KMS-encrypted with PITR), three secrets (one with a resource policy, one
 with a slash in its name), a REST API (resource, method, stage, authorizer) and an HTTP API (route, stage,
-authorizer), CloudWatch Logs log groups (retention, KMS key; 55 more in the first region for paging). Once: IAM roles, a managed and an inline policy, a user and a group. Names carry the region so the
+authorizer), CloudWatch Logs log groups (retention, KMS key; 55 more in the first region for paging), two DAX clusters
+(one with SSE and TLS, one with neither). Once: IAM roles, a managed and an inline policy, a user and a group. Names carry the region so the
 tests can prove each region's requests reach that region. Prints one JSON line with what it made.
 """
 import io
@@ -149,5 +150,13 @@ for r in regions:
     if r == regions[0]:
         for i in range(55):
             logs.create_log_group(logGroupName="/waf/page/%02d" % i)
+
+    # DAX: one cluster encrypted at rest with a TLS endpoint, one with neither.
+    dax = client("dax", r)
+    attempt("dax create_cluster", lambda: dax.create_cluster(
+        ClusterName="waf-tls-" + r, NodeType="dax.t3.small", ReplicationFactor=1,
+        IamRoleArn=role["Arn"], SSESpecification={"Enabled": True}, ClusterEndpointEncryptionType="TLS"))
+    attempt("dax create_cluster", lambda: dax.create_cluster(
+        ClusterName="waf-plain-" + r, NodeType="dax.t3.small", ReplicationFactor=1, IamRoleArn=role["Arn"]))
 
 print(json.dumps(made))
