@@ -107,7 +107,7 @@ public sealed class BotocoreTests
         var psi = new ProcessStartInfo(python!) { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add("-c");
         psi.ArgumentList.Add(Script);
-        foreach (var s in new[] { "lambda", "apigateway", "apigatewayv2", "secretsmanager", "logs", "cloudtrail", "appsync", "cognito-identity", "stepfunctions", "dynamodb", "kms", "iam" }) psi.ArgumentList.Add(s);
+        foreach (var s in new[] { "lambda", "apigateway", "apigatewayv2", "secretsmanager", "logs", "cloudtrail", "appsync", "cognito-identity", "stepfunctions", "dynamodb", "kms", "iam", "backup", "dax" }) psi.ArgumentList.Add(s);
         using var p = Process.Start(psi)!;
         var json = p.StandardOutput.ReadToEnd();
         p.WaitForExit();
@@ -133,7 +133,7 @@ public sealed class BotocoreTests
                      "secretsmanager:InternalServiceError", "logs:ThrottlingException", "logs:ServiceUnavailableException", "logs:AccessDeniedException",
                      "appsync:InternalFailureException", "appsync:AccessDeniedException",
                      "dynamodb:ThrottlingException", "dynamodb:ProvisionedThroughputExceededException", "dynamodb:InternalServerError",
-                     "kms:KMSInternalException", "iam:ServiceFailure" })
+                     "kms:KMSInternalException", "iam:ServiceFailure", "backup:ServiceUnavailableException" })
             Assert.Contains(expected, modeled);
     }
 

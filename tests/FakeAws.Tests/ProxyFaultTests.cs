@@ -41,6 +41,9 @@ public sealed class ProxyFaultTests
     [InlineData("dynamodb:GetItem", 400, "com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException")]
     [InlineData("kms:ListKeys", 400, "ThrottlingException")]
     [InlineData("iam:ListRoles", 400, "Throttling")]
+    [InlineData("iam:GenerateServiceLastAccessedDetails", 400, "Throttling")]
+    [InlineData("backup:ListProtectedResources", 429, "TooManyRequestsException")]
+    [InlineData("dax:DescribeClusters", 400, "ThrottlingException")]
     public async Task Throttling_EachProtocol_ItsOwnErrorShape(string sample, int status, string code)
     {
         var (actualStatus, actualCode, _) = await Call(Plan(new FaultRule { ThrottlePercent = 100 }), ByName(sample));
@@ -63,6 +66,8 @@ public sealed class ProxyFaultTests
     [InlineData("kms:ListKeys", 500, "KMSInternalException")]
     [InlineData("iam:ListRoles", 500, "ServiceFailure")]
     [InlineData("iam:ListRoles", 503, "ServiceUnavailable")]
+    [InlineData("backup:ListProtectedResources", 500, "ServiceUnavailableException")]
+    [InlineData("dax:DescribeClusters", 500, "InternalFailure")]
     public async Task ServerError_EachProtocol_ItsOwnErrorShape(string sample, int status, string code)
     {
         var (actualStatus, actualCode, _) = await Call(Plan(new FaultRule { ServerErrorPercent = 100, ServerErrorStatuses = [status] }), ByName(sample));
@@ -81,6 +86,9 @@ public sealed class ProxyFaultTests
     [InlineData("cloudtrail:DescribeTrails", 400, "AccessDeniedException", "cloudtrail:DescribeTrails")]
     [InlineData("dynamodb:ListTables", 400, "com.amazon.coral.service#AccessDeniedException", "dynamodb:ListTables")]
     [InlineData("iam:ListRoles", 403, "AccessDenied", "iam:ListRoles")]
+    [InlineData("iam:GenerateServiceLastAccessedDetails", 403, "AccessDenied", "iam:GenerateServiceLastAccessedDetails")]
+    [InlineData("backup:ListProtectedResources", 403, "AccessDeniedException", "backup:ListProtectedResources")]
+    [InlineData("dax:DescribeClusters", 400, "AccessDeniedException", "dax:DescribeClusters")]
     public async Task AccessDenied_ChosenOperation_ProtocolErrorNamingTheAction(string sample, int status, string code, string action)
     {
         var s = ByName(sample);

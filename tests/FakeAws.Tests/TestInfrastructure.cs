@@ -172,11 +172,18 @@ public static class Samples
         "TrentService.ListKeys", "application/x-amz-json-1.1", "{}");
     public static readonly Sample IamListRoles = new("iam", "ListRoles", "iam", HttpMethod.Post, "/",
         null, "application/x-www-form-urlencoded; charset=utf-8", "Action=ListRoles&Version=2010-05-08");
+    public static readonly Sample IamGenerateServiceLastAccessedDetails = new("iam", "GenerateServiceLastAccessedDetails", "iam", HttpMethod.Post, "/",
+        null, "application/x-www-form-urlencoded; charset=utf-8",
+        "Action=GenerateServiceLastAccessedDetails&Version=2010-05-08&Arn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fr&Granularity=ACTION_LEVEL");
+    public static readonly Sample BackupListProtectedResources = new("backup", "ListProtectedResources", "backup", HttpMethod.Get, "/resources/?maxResults=1000");
+    public static readonly Sample DaxDescribeClusters = new("dax", "DescribeClusters", "dax", HttpMethod.Post, "/",
+        "AmazonDAXV3.DescribeClusters", "application/x-amz-json-1.1", "{\"MaxResults\":100}");
 
     public static readonly Sample[] All =
     [
         LambdaListFunctions, LambdaGetPolicy, LambdaGetFunction, ApiGatewayGetRestApis, ApiGatewayV2GetApis, SecretsListSecrets,
         LogsDescribeLogGroups, AppSyncListGraphqlApis, AppSyncGetApiCache, CognitoListIdentityPools, StepFunctionsListStateMachines, CloudTrailDescribeTrails, DynamoListTables, DynamoGetItem, KmsListKeys, IamListRoles,
+        IamGenerateServiceLastAccessedDetails, BackupListProtectedResources, DaxDescribeClusters,
     ];
 
     public static Sample ByName(string name) => All.Single(s => $"{s.Service}:{s.Operation}" == name);

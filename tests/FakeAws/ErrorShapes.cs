@@ -16,8 +16,8 @@ public enum FaultKind { Throttling, ServerError, AccessDenied, InvalidSignature,
 
 /// <summary>
 /// Each protocol's own error shape, as the SDKs parse it:
-/// restJson1 (Lambda, API Gateway v1/v2): status code, <c>x-amzn-ErrorType</c> header and a JSON body with a message;
-/// awsJson 1.0/1.1 (DynamoDB, Secrets Manager, CloudWatch Logs, KMS): status 400 (5xx for faults) and
+/// restJson1 (Lambda, API Gateway v1/v2, AWS Backup): status code, <c>x-amzn-ErrorType</c> header and a JSON body with a message;
+/// awsJson 1.0/1.1 (DynamoDB, Secrets Manager, CloudWatch Logs, KMS, DAX): status 400 (5xx for faults) and
 /// <c>{"__type": code, "message": ...}</c>; awsQuery (IAM, STS): <c>&lt;ErrorResponse&gt;&lt;Error&gt;&lt;Type/&gt;&lt;Code/&gt;&lt;Message/&gt;&lt;/Error&gt;&lt;RequestId/&gt;&lt;/ErrorResponse&gt;</c>.
 /// Codes are the modeled exceptions of botocore's service-2.json where the service models one (Lambda
 /// TooManyRequestsException 429 and ServiceException 500; API Gateway TooManyRequestsException 429 and
@@ -65,6 +65,8 @@ public static class ErrorShapes
             "logs" => AwsJson(op, status, "ServiceUnavailableException", "The service cannot complete the request."),
             "appsync" when !unavailable => RestJson(op, status, "InternalFailureException", new Dictionary<string, object?> { ["message"] = "An internal failure occurred." }),
             "cognito-identity" when !unavailable => AwsJson(op, status, "InternalErrorException", "An internal error occurred."),
+            "backup" => RestJson(op, status, "ServiceUnavailableException",
+                new Dictionary<string, object?> { ["Code"] = "ServiceUnavailableException", ["Message"] = "The request failed due to a temporary failure of the server.", ["Type"] = "Server" }),
             "dynamodb" when !unavailable => AwsJson(op, status, "com.amazonaws.dynamodb.v20120810#InternalServerError", "Internal server error"),
             "kms" when !unavailable => AwsJson(op, status, "KMSInternalException", "An internal error occurred."),
             "iam" when !unavailable => Query(op, status, "Receiver", "ServiceFailure", "The request processing has failed because of an unknown error, exception or failure."),

@@ -10,14 +10,14 @@ namespace WafSecurity.FakeAws;
 public enum AwsProtocol { RestJson, AwsJson10, AwsJson11, AwsQuery }
 
 /// <summary>What a request asks for: service (lambda, apigateway, apigatewayv2, secretsmanager, logs, cloudtrail, appsync,
-/// cognito-identity, stepfunctions, dynamodb, kms, iam, sts, ...), operation name as in the API reference, wire protocol, and the signing region.</summary>
+/// cognito-identity, stepfunctions, dynamodb, kms, iam, sts, backup, dax, ...), operation name as in the API reference, wire protocol, and the signing region.</summary>
 public sealed record AwsOperation(string Service, string Operation, AwsProtocol Protocol, string Region)
 {
     public override string ToString() => $"{Service}:{Operation}";
 }
 
 /// <summary>Names the operation of a request the way each protocol does: awsJson by X-Amz-Target, awsQuery by the
-/// Action parameter, restJson by method and path (routes of every Lambda, API Gateway v1 and v2 and AppSync operation, generated
+/// Action parameter, restJson by method and path (routes of every Lambda, API Gateway v1 and v2, AppSync and AWS Backup operation, generated
 /// from botocore's service models into Data/rest-routes.json).</summary>
 public static class OperationIdentifier
 {
@@ -31,6 +31,7 @@ public static class OperationIdentifier
         ["DynamoDB_20120810"] = ("dynamodb", AwsProtocol.AwsJson10),
         ["TrentService"] = ("kms", AwsProtocol.AwsJson11),
         ["AWSSecurityTokenServiceV20110615"] = ("sts", AwsProtocol.AwsJson10),
+        ["AmazonDAXV3"] = ("dax", AwsProtocol.AwsJson11),
     };
 
     private static readonly Lazy<Dictionary<string, List<Route>>> Routes = new(LoadRoutes);

@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 
 SAFE = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-")
 
@@ -50,7 +51,11 @@ ERR_RE = re.compile(
     r"(?P<op>\w+) operation(?: \(reached max retries: \d+\))?: ?(?P<msg>.*)", re.S)
 
 SERVICES = ["iam", "lambda", "dynamodb", "secretsmanager", "apigateway", "apigatewayv2", "logs", "cloudtrail", "appsync",
-            "cognito-identity", "stepfunctions", "kms"]
+            "cognito-identity", "stepfunctions", "kms", "backup", "dax"]
+
+# iam get-service-last-accessed-details: how often and how long a job is polled until it leaves IN_PROGRESS.
+LAST_ACCESSED_POLL_SECONDS = 2
+LAST_ACCESSED_MAX_POLLS = 90
 
 
 def escape_key(name):
@@ -206,12 +211,15 @@ class Capture:
                            "global/iam/GetAccountAuthorizationDetails.json")])
         self.kms_refs = {}
         self.trails_seen = set()
+        self.role_arns = set()
         for region in regions:
             self.capture_region(region, services)
         if a.include_log_sample and "logs" in services:
             self.capture_log_samples(regions)
         if "kms" in services:
             self.capture_kms()
+        if "iam" in services and "lambda" in services:
+            self.capture_last_accessed(regions[0])
 
     def capture_region(self, region, services):
         R = region
@@ -247,6 +255,11 @@ class Capture:
                           R + "/cognito-identity/ListIdentityPools.json"))
         if "stepfunctions" in services:
             lists.append((R, "stepfunctions", "list-state-machines", [], R + "/stepfunctions/ListStateMachines.json"))
+        if "backup" in services:
+            # One call per region, every page merged by the CLI: {"Results": [...]}.
+            lists.append((R, "backup", "list-protected-resources", [], R + "/backup/ListProtectedResources.json"))
+        if "dax" in services:
+            lists.append((R, "dax", "describe-clusters", [], R + "/dax/DescribeClusters.json"))
         # Keyed by service: the first list call of each service is the one that reveals its resources.
         listed = {}
         for j, r in zip(lists, self.run_all(lists)):
@@ -273,6 +286,9 @@ class Capture:
                                  "%s/lambda/GetFunctionCodeSigningConfig/%s.json" % (R, k)))
                 if fn.get("KMSKeyArn"):
                     self.add_kms_ref(R, fn["KMSKeyArn"])
+                if fn.get("Role"):
+                    with self.lock:
+                        self.role_arns.add(fn["Role"])
         if "stepfunctions" in listed and listed["stepfunctions"].kind == "ok":
             for sm in listed["stepfunctions"].json().get("stateMachines", []):
                 jobs.append((R, "stepfunctions", "describe-state-machine", ["--state-machine-arn", sm["stateMachineArn"]],
@@ -492,6 +508,60 @@ class Capture:
             if key_id and key_id != file_key:
                 self.write(os.path.join(self.stage, region, "kms", "DescribeKey", escape_key(key_id) + ".json"),
                            r.stdout)
+
+    def capture_last_accessed(self, region):
+        """iam generate-service-last-accessed-details (ACTION_LEVEL) for every execution role a listed function uses, then
+        get-service-last-accessed-details until the job is COMPLETED; the CLI does not page this call, so the pages
+        (Marker/IsTruncated) are merged here. A failed start or a FAILED job writes the role's .error.json."""
+        futures = [self.pool.submit(self.last_accessed, region, arn) for arn in sorted(self.role_arns)]
+        for f in futures:
+            f.result()
+
+    def last_accessed(self, region, role_arn):
+        name = role_arn.rsplit("/", 1)[-1]
+        relpath = "global/iam/GetServiceLastAccessedDetails/%s.json" % escape_key(name)
+        label = "%s iam get-service-last-accessed-details %s" % (region, name)
+        started = self.aws(region, "iam", "generate-service-last-accessed-details", "--arn", role_arn,
+                           "--granularity", "ACTION_LEVEL")
+        if started.kind != "ok":
+            self.record(relpath, started, label)
+            return
+        job = started.json().get("JobId")
+        merged, marker, polls = None, None, 0
+        while True:
+            params = ["--job-id", job] + (["--marker", marker] if marker else [])
+            page = self.aws(region, "iam", "get-service-last-accessed-details", *params)
+            if page.kind != "ok":
+                self.record(relpath, page, label)
+                return
+            doc = page.json()
+            status = doc.get("JobStatus")
+            if status == "IN_PROGRESS":
+                polls += 1
+                if polls >= LAST_ACCESSED_MAX_POLLS:
+                    self.record(relpath, Result("error", error={
+                        "Code": "JobTimeout", "HttpStatus": 0,
+                        "Message": "the last-accessed job %s was still IN_PROGRESS after %d polls" % (job, polls)}), label)
+                    return
+                time.sleep(LAST_ACCESSED_POLL_SECONDS)
+                continue
+            if status != "COMPLETED":
+                err = doc.get("Error") or {}
+                self.record(relpath, Result("error", error={
+                    "Code": "JobFailed", "HttpStatus": 0,
+                    "Message": "the last-accessed job %s is %s (%s: %s)" % (job, status, err.get("Code"), err.get("Message"))}),
+                    label)
+                return
+            if merged is None:
+                merged = doc
+            else:
+                merged.setdefault("ServicesLastAccessed", []).extend(doc.get("ServicesLastAccessed", []))
+            marker = doc.get("Marker") if doc.get("IsTruncated") else None
+            if not marker:
+                break
+        merged.pop("IsTruncated", None)
+        merged.pop("Marker", None)
+        self.record(relpath, Result("ok", stdout=json.dumps(merged, indent=4, ensure_ascii=False)), label)
 
     def publish(self, out):
         """Replace, in the output folder, exactly what this run collected (idempotent re-runs)."""

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Extract the slices of botocore's service models that WafSecurity's own AWS clients need.
 
-The engine talks to Lambda, API Gateway v1/v2, Secrets Manager, CloudWatch Logs, AppSync, Cognito identity pools and IAM through one generic client
+The engine talks to Lambda, API Gateway v1/v2, Secrets Manager, CloudWatch Logs, CloudTrail, AppSync, Cognito identity pools,
+Step Functions, IAM, AWS Backup and DAX through one generic client
 (src/WafSecurity.Engine/Aws/Protocol) and prints what the AWS CLI prints. To do that it needs, per
 operation, the HTTP binding, the paginator (tokens and result keys, as the CLI merges pages) and the
 output shapes (wire names -> member names, lists/maps/scalars for XML, policy documents). This
@@ -24,17 +25,27 @@ OPERATIONS = {
                    "GetRequestValidators"],
     "apigatewayv2": ["GetApis", "GetRoutes", "GetStages", "GetAuthorizers", "GetDomainNames", "GetIntegrations"],
     "secretsmanager": ["ListSecrets", "GetResourcePolicy"],
-    "iam": ["GetAccountAuthorizationDetails"],
+    "iam": ["GetAccountAuthorizationDetails", "GenerateServiceLastAccessedDetails", "GetServiceLastAccessedDetails"],
     "dynamodb": ["ListTables", "DescribeTable", "DescribeContinuousBackups", "GetResourcePolicy"],
     "kms": ["DescribeKey"],
     "sts": ["GetCallerIdentity"],
     "ec2": ["DescribeRegions"],
-    "logs": ["DescribeLogGroups"],
     "appsync": ["ListGraphqlApis", "GetApiCache"],
     "cognito-identity": ["ListIdentityPools", "DescribeIdentityPool"],
     "stepfunctions": ["ListStateMachines", "DescribeStateMachine"],
     "logs": ["DescribeLogGroups", "DescribeResourcePolicies", "FilterLogEvents"],
     "cloudtrail": ["DescribeTrails", "GetEventSelectors"],
+    "backup": ["ListProtectedResources"],
+    "dax": ["DescribeClusters"],
+}
+# Paginators botocore does not declare although the API pages: GetServiceLastAccessedDetails answers at most MaxItems
+# services with IsTruncated/Marker (IAM API reference), and a snapshot holds all pages merged like every other list.
+EXTRA_PAGINATORS = {
+    "iam": {"GetServiceLastAccessedDetails": {"input_token": "Marker", "output_token": "Marker", "more_results": "IsTruncated",
+                                              "limit_key": "MaxItems", "result_key": "ServicesLastAccessed",
+                                              # The job's own members, which the CLI prints from its single page.
+                                              "non_aggregate_keys": ["JobStatus", "JobType", "JobCreationDate", "JobCompletionDate",
+                                                                     "Error"]}},
 }
 SHAPE_KEYS = ("type", "timestampFormat", "flattened", "locationName", "jsonvalue")
 REF_KEYS = ("shape", "location", "locationName", "flattened", "jsonvalue", "timestampFormat")
@@ -81,7 +92,8 @@ def main(dest):
     os.makedirs(dest, exist_ok=True)
     for service, ops in OPERATIONS.items():
         model = load(service, "service-2")
-        pages = load(service, "paginators-1").get("pagination", {})
+        pages = dict(load(service, "paginators-1").get("pagination", {}))
+        pages.update(EXTRA_PAGINATORS.get(service, {}))
         doc = {"source": "botocore %s data/%s" % (botocore.__version__, service),
                "metadata": {k: model["metadata"][k] for k in META_KEYS if k in model["metadata"]},
                "operations": {}, "shapes": {}}

@@ -64,6 +64,10 @@ namespace WafSecurity.Engine.Aws
             "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl.html (FilterLogEvents: 5 transactions per second per account per Region)");
         public static readonly ApiGroup CloudTrail = new ApiGroup("cloudtrail", 5, 2,
             "https://docs.aws.amazon.com/general/latest/gr/ct.html (CloudTrail API request quotas; DescribeTrails and GetEventSelectors held at a conservative 5 per second per account per Region, adapted on throttling)");
+        public static readonly ApiGroup Backup = new ApiGroup("backup:Management", 5, 2,
+            "https://docs.aws.amazon.com/general/latest/gr/bk.html (AWS Backup API request rates; a conservative 5/s for ListProtectedResources, adapted on throttling)");
+        public static readonly ApiGroup Dax = new ApiGroup("dax:Management", 5, 2,
+            "DAX publishes no control-plane request rate (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DAX.quotas.html); a conservative 5/s, adapted on throttling");
         public static readonly ApiGroup Ec2 = new ApiGroup("ec2:Describe", 20, 5, "https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-throttling.html (non-mutating actions)");
 
         public static IReadOnlyList<ApiGroup> All { get; } = new[]
@@ -71,6 +75,7 @@ namespace WafSecurity.Engine.Aws
             LambdaGetPolicy, LambdaGetFunction, LambdaControlPlane, ApiGateway, Iam, SecretsList, SecretsResourcePolicy,
             DynamoDbControlPlane, KmsDescribeKey, Sts, Ec2, LogsDescribeLogGroups, AppSyncControlPlane, CognitoIdentityPools,
             StepFunctionsListStateMachines, StepFunctionsDescribeStateMachine, LogsDescribeResourcePolicies, LogsFilterLogEvents, CloudTrail,
+            Backup, Dax,
         };
 
         public static ApiGroup Of(SnapshotOperation operation)
@@ -97,6 +102,8 @@ namespace WafSecurity.Engine.Aws
                     if (operation.Operation == "FilterLogEvents") return LogsFilterLogEvents;
                     return LogsDescribeLogGroups;
                 case "cloudtrail": return CloudTrail;
+                case "backup": return Backup;
+                case "dax": return Dax;
                 default: throw new ArgumentException($"no API group for {operation.Label}", nameof(operation));
             }
         }

@@ -25,7 +25,7 @@ namespace WafSecurity.Engine.Aws
 {
     /// <summary>
     /// The live <see cref="IAwsCallSource"/>: makes each snapshot operation against AWS and returns the JSON document the
-    /// AWS CLI prints for it, all pages merged. Lambda, API Gateway v1/v2, Secrets Manager and IAM go through
+    /// AWS CLI prints for it, all pages merged. Lambda, API Gateway v1/v2, Secrets Manager, CloudWatch Logs, IAM, AWS Backup and DAX go through
     /// <see cref="AwsProtocolClient"/>; DynamoDB, KMS and STS through their SDK packages. Thread-safe: the collector calls
     /// it from many tasks at once; clients are made once per service and region.
     /// </summary>
@@ -50,6 +50,7 @@ namespace WafSecurity.Engine.Aws
             ["apigatewayv2 GetDomainNames"] = "500", ["apigatewayv2 GetIntegrations"] = "500",
             ["iam GetAccountAuthorizationDetails"] = "1000", ["dynamodb ListTables"] = "100", ["logs DescribeLogGroups"] = "50", ["stepfunctions ListStateMachines"] = "1000",
             ["logs DescribeResourcePolicies"] = "50",
+            ["iam GetServiceLastAccessedDetails"] = "1000", ["backup ListProtectedResources"] = "1000", ["dax DescribeClusters"] = "100",
         };
 
         /// <summary>Operations read one page only: the collector bounds them with its own limit (a sample, not a listing).</summary>
@@ -64,6 +65,7 @@ namespace WafSecurity.Engine.Aws
             "apigateway GetDomainNames", "apigateway GetUsagePlans", "apigatewayv2 GetDomainNames",
             "iam GetAccountAuthorizationDetails", "sts GetCallerIdentity", "ec2 DescribeRegions", "logs DescribeLogGroups", "stepfunctions ListStateMachines",
             "logs DescribeResourcePolicies", "cloudtrail DescribeTrails",
+            "backup ListProtectedResources", "dax DescribeClusters",
         };
 
         private readonly AwsConnection _connection;

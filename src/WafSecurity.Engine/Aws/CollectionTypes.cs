@@ -13,10 +13,11 @@ namespace WafSecurity.Engine.Aws
         public string? Partition { get; set; }
         /// <summary>CapturedAt for account.json (default: now, UTC).</summary>
         public DateTimeOffset? CapturedAt { get; set; }
-        /// <summary>Only these services (CLI names: lambda, dynamodb, secretsmanager, apigateway, apigatewayv2, logs, cloudtrail, appsync, cognito-identity, stepfunctions); null: all.
+        /// <summary>Only these services (CLI names: lambda, dynamodb, secretsmanager, apigateway, apigatewayv2, logs, cloudtrail, appsync, cognito-identity, stepfunctions, backup, dax); null: all.
         /// KMS keys are described for the collected services' resources.</summary>
         public IReadOnlyCollection<string>? Services { get; set; }
-        /// <summary>Collect IAM (global/iam/GetAccountAuthorizationDetails.json).</summary>
+        /// <summary>Collect IAM (global/iam/GetAccountAuthorizationDetails.json and, for the execution roles of listed
+        /// functions, global/iam/GetServiceLastAccessedDetails/&lt;RoleName&gt;.json).</summary>
         public bool IncludeIam { get; set; } = true;
         /// <summary>
         /// When set, a bounded sample of each workload log group's recent events (logs FilterLogEvents), secrets redacted

@@ -57,6 +57,8 @@ namespace WafSecurity.Engine.Aws
             if (_options.LogSample != null) await SampleLogGroupsAsync(regions, account, cancellationToken).ConfigureAwait(false);
             // KMS keys are described as resources name them; the last ones are known only when every region is done.
             await WhenAllOrFirstCancel(_kmsCalls.Values.ToList()).ConfigureAwait(false);
+            // Execution roles' last-accessed jobs start as function lists answer; the last ones are known when every region is done.
+            await WhenAllOrFirstCancel(_lastAccessedCalls.Values.ToList()).ConfigureAwait(false);
 
             account.Regions = regions;
             _documents.Set("account.json", AccountJson(account));
@@ -125,7 +127,7 @@ namespace WafSecurity.Engine.Aws
             {
                 ("lambda", LambdaAsync), ("dynamodb", DynamoAsync), ("secretsmanager", SecretsAsync), ("apigateway", RestApisAsync), ("apigatewayv2", HttpApisAsync),
                 ("logs", LogsAsync), ("cloudtrail", CloudTrailAsync), ("appsync", AppSyncAsync), ("cognito-identity", IdentityPoolsAsync),
-                ("stepfunctions", StateMachinesAsync),
+                ("stepfunctions", StateMachinesAsync), ("backup", BackupAsync), ("dax", DaxAsync),
             };
             var selected = services.Where(s => _options.Services == null || _options.Services.Contains(s.Name, StringComparer.OrdinalIgnoreCase)).ToList();
             Raise(CollectionEventKind.Verbose, $"Collecting {region}: {string.Join(", ", selected.Select(s => s.Name))} (kms as resources name keys).", region, null);
@@ -145,9 +147,10 @@ namespace WafSecurity.Engine.Aws
         {
             var list = await CallAsync(Ops.LambdaListFunctions, region, null, null, ct).ConfigureAwait(false);
             var functions = Parse(list, root => CliDocuments.ListFunctions(root)
-                .Select(f => (Name: (string?)f.FunctionName, Key: f.KmsKeyArn, f.IsImage)).ToList());
+                .Select(f => (Name: (string?)f.FunctionName, Key: f.KmsKeyArn, f.IsImage, Role: f.Role)).ToList());
             if (functions == null) return;
             foreach (var function in functions) if (!string.IsNullOrEmpty(function.Key)) DescribeKeyLater(region, function.Key!, ct);
+            foreach (var function in functions) LastAccessedLater(function.Role, ct);
 
             // Issue order is admission order within a bucket: the calls that reveal qualifiers go first, so the qualified
             // GetPolicy calls they lead to overlap with the URL-config calls nothing depends on.

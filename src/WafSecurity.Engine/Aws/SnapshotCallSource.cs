@@ -101,6 +101,15 @@ namespace WafSecurity.Engine.Aws
             var op = call.Operation;
             if (op == SnapshotOperations.StsGetCallerIdentity) return CallerIdentity();
             if (op == SnapshotOperations.Ec2DescribeRegions) return Regions();
+            if (op == SnapshotOperations.IamGenerateServiceLastAccessedDetails)
+            {
+                // A recorded role's last-accessed answer is read back by GetServiceLastAccessedDetails under the same key; a
+                // recorded failure fails the start of the job, as it did; no record: the role was not asked about.
+                var recorded = Answer(new AwsCall(SnapshotOperations.IamGetServiceLastAccessedDetails, call.Region, call.Key), scope);
+                return recorded.Outcome == AwsCallOutcome.Ok
+                    ? AwsCallResult.Ok(JsonSerializer.Serialize(new Dictionary<string, string> { ["JobId"] = "recorded-" + call.Key }))
+                    : recorded;
+            }
             if (_documents.TryGet(SnapshotDocuments.PathOf(scope, op, call.Key), out var answer)) return AwsCallResult.Ok(Encoding.UTF8.GetString(answer));
             if (_documents.TryGet(SnapshotDocuments.ErrorPathOf(scope, op, call.Key), out var error))
             {

@@ -170,6 +170,8 @@ namespace WafSecurity.Engine.Iam
                          arn => secretKeys != null && secretKeys.TryGetValue(arn, out var key) ? key : null, notes))
                 statements.Add((statement.Sid, statement.Actions, statement.Resources));
 
+            LastAccessedNote(analysis, notes);
+
             using var stream = new System.IO.MemoryStream();
             using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
             {
@@ -190,6 +192,28 @@ namespace WafSecurity.Engine.Iam
                 writer.WriteEndObject();
             }
             return new PolicySuggestion(Encoding.UTF8.GetString(stream.ToArray()), notes);
+        }
+
+        /// <summary>The window of the last-accessed note (SEC2.Lambda.ExecRoleUnusedPermissions' default).</summary>
+        public const int LastAccessedNoteDays = 90;
+
+        private void LastAccessedNote(ExecutionRoleAnalysis analysis, List<string> notes)
+        {
+            if (!Inventory.LastAccessedCollected) return;
+            var report = Inventory.LastAccessedOf(analysis.Role.RoleName);
+            if (!report.IsOk)
+            {
+                notes.Add($"IAM last-accessed data for role {analysis.Role.RoleName} was not used: {report.Error?.Describe() ?? "not recorded"}.");
+                return;
+            }
+            var now = Inventory.Account.CapturedAt ?? DateTimeOffset.UtcNow;
+            var unused = UnusedPermissions.Compute(analysis, report.Value!, now, LastAccessedNoteDays);
+            if (!unused.Any) return;
+            var parts = new List<string>();
+            if (unused.UnusedServices.Count > 0) parts.Add("services " + string.Join(", ", unused.UnusedServices));
+            if (unused.UnusedActions.Count > 0) parts.Add("tracked actions " + string.Join(", ", unused.UnusedActions));
+            notes.Add($"IAM last-accessed data: role {analysis.Role.RoleName} was granted but did not use, for {LastAccessedNoteDays} days, " +
+                      string.Join("; ", parts) + ". Leave them out unless the function needs them (PassRole and data-plane use do not show there).");
         }
 
         private static bool IsGranted(ExecutionRoleAnalysis analysis, string action)

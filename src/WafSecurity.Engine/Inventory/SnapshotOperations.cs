@@ -74,6 +74,26 @@ namespace WafSecurity.Engine.Inventory
         /// </summary>
         public static readonly SnapshotOperation LambdaCodeScan = new SnapshotOperation("lambda", "CodeScan", "lambda:GetFunction", false);
 
+        /// <summary>
+        /// IAM service last-accessed data of one execution role (global/iam/GetServiceLastAccessedDetails/&lt;RoleName&gt;.json):
+        /// the completed job's answer, all pages merged. Getting it takes a GenerateServiceLastAccessedDetails call first,
+        /// so the file names both actions.
+        /// </summary>
+        public static readonly SnapshotOperation IamGetServiceLastAccessedDetails = new SnapshotOperation("iam", "GetServiceLastAccessedDetails",
+            "iam:GenerateServiceLastAccessedDetails and iam:GetServiceLastAccessedDetails", false);
+
+        /// <summary>Starts the last-accessed job for a role (Granularity ACTION_LEVEL); its JobId is polled, never written.</summary>
+        public static readonly SnapshotOperation IamGenerateServiceLastAccessedDetails = new SnapshotOperation("iam", "GenerateServiceLastAccessedDetails",
+            "iam:GenerateServiceLastAccessedDetails", false);
+
+        /// <summary>Every resource AWS Backup holds a recovery point for in the region (one list call, all pages: {"Results": [...]}).</summary>
+        public static readonly SnapshotOperation BackupListProtectedResources = new SnapshotOperation("backup", "ListProtectedResources",
+            "backup:ListProtectedResources", false);
+
+        /// <summary>Every DAX cluster of the region (one list call, all pages: {"Clusters": [...]}).</summary>
+        public static readonly SnapshotOperation DaxDescribeClusters = new SnapshotOperation("dax", "DescribeClusters", "dax:DescribeClusters", false);
+
+
         // Built on first use: field initializers of the other partial files (SnapshotOperations.<Service>.cs) run in an
         // unspecified order relative to this file's, so an initializer here could capture their fields while still null.
         private static IReadOnlyList<SnapshotOperation>? _all;
@@ -89,6 +109,7 @@ namespace WafSecurity.Engine.Inventory
             LambdaGetFunction, LambdaCodeScan,
             LambdaGetFunctionCodeSigningConfig, LambdaGetCodeSigningConfig, StepFunctionsListStateMachines, StepFunctionsDescribeStateMachine,
             LogsDescribeResourcePolicies, LogsFilterLogEvents, CloudTrailDescribeTrails, CloudTrailGetEventSelectors,
+            IamGetServiceLastAccessedDetails, BackupListProtectedResources, DaxDescribeClusters,
         };
 
         // Calls the live collector makes that are not snapshot files (account.json is written from the first).

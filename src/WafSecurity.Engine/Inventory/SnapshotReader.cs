@@ -62,14 +62,10 @@ namespace WafSecurity.Engine.Inventory
             System.Threading.Tasks.Parallel.For(0, regionNames.Count, i => regions[i] = ReadRegion(files, regionNames[i]));
 
             if (string.IsNullOrEmpty(account.AccountId)) account.AccountId = InferAccountId(iam, regions) ?? "000000000000";
-            return new AwsInventory
-            {
-                Account = account,
-                Iam = iam,
-                Regions = regions,
-                Issues = issues.OrderBy(i => i.Target, StringComparer.Ordinal).ToList(),
-                Source = root,
-            };
+            var inventory = new AwsInventory { Account = account, Iam = iam, Regions = regions, Source = root };
+            ReadLastAccessed(files, inventory);
+            inventory.Issues = issues.OrderBy(i => i.Target, StringComparer.Ordinal).ToList();
+            return inventory;
         }
 
         private static AccountInfo ReadAccount(SnapshotFolder files)
@@ -127,6 +123,8 @@ namespace WafSecurity.Engine.Inventory
             inventory.GraphqlApis = WarnIfNotCollected(files, region, SnapshotOperations.AppSyncListGraphqlApis, ReadGraphqlApis(files, region));
             inventory.IdentityPools = WarnIfNotCollected(files, region, SnapshotOperations.CognitoListIdentityPools, ReadIdentityPools(files, region));
             inventory.StateMachines = WarnIfNotCollected(files, region, SnapshotOperations.StepFunctionsListStateMachines, ReadStateMachines(files, region));
+            inventory.ProtectedResources = ReadBackup(files, region);
+            inventory.DaxClusters = ReadDax(files, region);
             return inventory;
         }
 

@@ -448,5 +448,21 @@ namespace WafSecurity.Engine.Tests.Aws
                 Assert.Equal(JsonValueKind.Object, JsonDocument.Parse(definition).RootElement.GetProperty("States").ValueKind);
             }
         }
+
+        [SkippableFact]
+        public async Task CallAsync_DaxDescribeClusters_EqualsAwsCliOutput()
+        {
+            SkipWithoutMoto();
+            var calls = MotoFixture.Regions.Select(region => Call(SnapshotOperations.DaxDescribeClusters, region)).ToList();
+            var (problems, results) = await CompareAsync(calls);
+            AssertNoProblems(problems);
+            foreach (var (call, ours, _) in results)
+            {
+                var clusters = CliDocuments.DescribeDaxClusters(JsonDocument.Parse(ours.Json!).RootElement).ToDictionary(c => c.ClusterName);
+                Assert.Equal(("ENABLED", "TLS"), (clusters["waf-tls-" + call.Region].SseStatus, clusters["waf-tls-" + call.Region].EndpointEncryptionType));
+                Assert.Equal(("DISABLED", "NONE"), (clusters["waf-plain-" + call.Region].SseStatus, clusters["waf-plain-" + call.Region].EndpointEncryptionType));
+                Assert.All(clusters.Values, c => Assert.Contains(":" + call.Region + ":", c.ClusterArn));
+            }
+        }
     }
 }

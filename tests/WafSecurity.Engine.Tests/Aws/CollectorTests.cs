@@ -28,6 +28,8 @@ namespace WafSecurity.Engine.Tests.Aws
                 {
                     var name = Path.GetFileName(caseDir);
                     if (name.Contains("malformed") || name.Contains("not-collected") || name.Contains("bad") || name.Contains("invalid")) continue;
+                    // An IN_PROGRESS last-accessed answer: the collector polls until COMPLETED and never writes one.
+                    if (name.Contains("in-progress")) continue;
                     // ListFunctions.error.json placed by hand beside per-function answers: after a failed list a collector
                     // cannot know the functions, so it never asks for them.
                     if (Path.GetFileName(ruleDir) == "SEC2.Lambda.SharedExecutionRole" && name == "error") continue;

@@ -100,7 +100,8 @@ def main():
     diffs = ["missing " + p for p in sorted(fe - fa)] + ["extra " + p for p in sorted(fa - fe)]
     for p in sorted(fe & fa):
         parts = p.split("/")
-        if len(parts) >= 3 and parts[1] + "/" + parts[2] in presence:
+        # <scope>/<service>/<Operation>/<key>.json, or a list call's own <scope>/<service>/<Operation>[.error].json
+        if len(parts) >= 3 and parts[1] + "/" + parts[2].split(".", 1)[0] in presence:
             continue
         with open(os.path.join(expected, p), encoding="utf-8") as f:
             e = json.load(f)

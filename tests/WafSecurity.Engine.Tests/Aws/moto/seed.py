@@ -7,7 +7,8 @@ a KMS key, event source mappings from an SQS queue and a Kinesis stream), two Dy
 with a slash in its name), a REST API (resource, method, stage, authorizer) and an HTTP API (route, stage,
 authorizer), CloudWatch Logs log groups (retention, KMS key; 55 more in the first region for paging), AppSync
 GraphQL APIs (API key with field logging and a cache, IAM without either), Cognito identity pools (one with guest
-access; 62 more in the first region for paging) and two Step Functions state machines. Once: IAM roles, a managed and
+access; 62 more in the first region for paging), two Step Functions state machines
+and two DAX clusters (one with SSE and TLS, one with neither). Once: IAM roles, a managed and
 an inline policy, a user and a group. Names carry the region so the
 tests can prove each region's requests reach that region. Prints one JSON line with what it made.
 """
@@ -220,5 +221,12 @@ for r in regions:
     else:
         ct.put_event_selectors(TrailName="waf-trail-" + r, AdvancedEventSelectors=[{"Name": "lambda", "FieldSelectors": [
             {"Field": "eventCategory", "Equals": ["Data"]}, {"Field": "resources.type", "Equals": ["AWS::Lambda::Function"]}]}])
+    # DAX: one cluster encrypted at rest with a TLS endpoint, one with neither.
+    dax = client("dax", r)
+    attempt("dax create_cluster", lambda: dax.create_cluster(
+        ClusterName="waf-tls-" + r, NodeType="dax.t3.small", ReplicationFactor=1,
+        IamRoleArn=role["Arn"], SSESpecification={"Enabled": True}, ClusterEndpointEncryptionType="TLS"))
+    attempt("dax create_cluster", lambda: dax.create_cluster(
+        ClusterName="waf-plain-" + r, NodeType="dax.t3.small", ReplicationFactor=1, IamRoleArn=role["Arn"]))
 
 print(json.dumps(made))
