@@ -56,6 +56,7 @@ namespace WafSecurity.Engine.Inventory
 
             var account = ReadAccount(files);
             var iam = ReadIam(files);
+            var s3 = ReadS3(files);
             var regionNames = DiscoverRegions(store, account, options?.Regions);
             var regions = new RegionInventory[regionNames.Count];
             // Regions are independent: read them side by side.
@@ -66,6 +67,7 @@ namespace WafSecurity.Engine.Inventory
             {
                 Account = account,
                 Iam = iam,
+                S3 = s3,
                 Regions = regions,
                 Issues = issues.OrderBy(i => i.Target, StringComparer.Ordinal).ToList(),
                 Source = root,
