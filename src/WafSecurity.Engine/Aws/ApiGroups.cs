@@ -49,12 +49,18 @@ namespace WafSecurity.Engine.Aws
         public static readonly ApiGroup Sts = new ApiGroup("sts", 50, 5, "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html (STS request quotas)");
         public static readonly ApiGroup LogsDescribeLogGroups = new ApiGroup("logs:DescribeLogGroups", 10, 2,
             "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl.html (DescribeLogGroups: 10 transactions per second per account per Region; assumed from that page's figure, adapted on throttling)");
+        /// <summary>
+        /// Bucket configuration reads (s3api) and the account's Block Public Access (s3control). S3 publishes rates only for
+        /// object requests (5,500 GET/HEAD per second per partitioned prefix); 20/s is a conservative assumption far below it.
+        /// </summary>
+        public static readonly ApiGroup S3ControlPlane = new ApiGroup("s3:ControlPlane", 20, 5,
+            "https://docs.aws.amazon.com/AmazonS3/latest/userguide/optimizing-performance.html (5,500 GET/HEAD per second per prefix for objects; no published figure for bucket configuration calls: 20/s assumed, adapted on SlowDown/503)");
         public static readonly ApiGroup Ec2 = new ApiGroup("ec2:Describe", 20, 5, "https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-throttling.html (non-mutating actions)");
 
         public static IReadOnlyList<ApiGroup> All { get; } = new[]
         {
             LambdaGetPolicy, LambdaGetFunction, LambdaControlPlane, ApiGateway, Iam, SecretsList, SecretsResourcePolicy,
-            DynamoDbControlPlane, KmsDescribeKey, Sts, Ec2, LogsDescribeLogGroups,
+            DynamoDbControlPlane, KmsDescribeKey, Sts, Ec2, LogsDescribeLogGroups, S3ControlPlane,
         };
 
         public static ApiGroup Of(SnapshotOperation operation)
@@ -74,6 +80,8 @@ namespace WafSecurity.Engine.Aws
                 case "sts": return Sts;
                 case "ec2": return Ec2;
                 case "logs": return LogsDescribeLogGroups;
+                case "s3api":
+                case "s3control": return S3ControlPlane;
                 default: throw new ArgumentException($"no API group for {operation.Label}", nameof(operation));
             }
         }
