@@ -52,6 +52,8 @@ namespace WafSecurity.Engine.Aws
             var work = new List<Task>();
             if (_options.IncludeIam) work.Add(CallAsync(Ops.IamAuthorizationDetails, "global", null, null, cancellationToken));
             foreach (var region in regions) work.Add(CollectRegionAsync(region, cancellationToken));
+            // S3 is collected once per account (bucket names are global), not per region.
+            if (_options.Services == null || _options.Services.Contains("s3", StringComparer.OrdinalIgnoreCase)) work.Add(S3Async(cancellationToken));
             await WhenAllOrFirstCancel(work).ConfigureAwait(false);
             // KMS keys are described as resources name them; the last ones are known only when every region is done.
             await WhenAllOrFirstCancel(_kmsCalls.Values.ToList()).ConfigureAwait(false);
