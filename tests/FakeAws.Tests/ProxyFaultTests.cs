@@ -37,6 +37,8 @@ public sealed class ProxyFaultTests
     [InlineData("dynamodb:GetItem", 400, "com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException")]
     [InlineData("kms:ListKeys", 400, "ThrottlingException")]
     [InlineData("iam:ListRoles", 400, "Throttling")]
+    [InlineData("s3:GetBucketEncryption", 503, "SlowDown")]
+    [InlineData("s3control:GetPublicAccessBlock", 503, "SlowDown")]
     public async Task Throttling_EachProtocol_ItsOwnErrorShape(string sample, int status, string code)
     {
         var (actualStatus, actualCode, _) = await Call(Plan(new FaultRule { ThrottlePercent = 100 }), ByName(sample));
@@ -57,6 +59,7 @@ public sealed class ProxyFaultTests
     [InlineData("kms:ListKeys", 500, "KMSInternalException")]
     [InlineData("iam:ListRoles", 500, "ServiceFailure")]
     [InlineData("iam:ListRoles", 503, "ServiceUnavailable")]
+    [InlineData("s3:GetBucketEncryption", 500, "InternalError")]
     public async Task ServerError_EachProtocol_ItsOwnErrorShape(string sample, int status, string code)
     {
         var (actualStatus, actualCode, _) = await Call(Plan(new FaultRule { ServerErrorPercent = 100, ServerErrorStatuses = [status] }), ByName(sample));
@@ -71,6 +74,8 @@ public sealed class ProxyFaultTests
     [InlineData("logs:DescribeLogGroups", 400, "AccessDeniedException", "logs:DescribeLogGroups")]
     [InlineData("dynamodb:ListTables", 400, "com.amazon.coral.service#AccessDeniedException", "dynamodb:ListTables")]
     [InlineData("iam:ListRoles", 403, "AccessDenied", "iam:ListRoles")]
+    [InlineData("s3:GetBucketEncryption", 403, "AccessDenied", "s3:GetEncryptionConfiguration")]
+    [InlineData("s3control:GetPublicAccessBlock", 403, "AccessDenied", "s3:GetAccountPublicAccessBlock")]
     public async Task AccessDenied_ChosenOperation_ProtocolErrorNamingTheAction(string sample, int status, string code, string action)
     {
         var s = ByName(sample);
@@ -99,6 +104,7 @@ public sealed class ProxyFaultTests
     [InlineData("secretsmanager:ListSecrets", 400, "InvalidSignatureException")]
     [InlineData("dynamodb:ListTables", 400, "com.amazon.coral.service#InvalidSignatureException")]
     [InlineData("iam:ListRoles", 403, "SignatureDoesNotMatch")]
+    [InlineData("s3:GetBucketEncryption", 403, "SignatureDoesNotMatch")]
     public async Task WrongSecret_Rejected_WithTheProtocolsSignatureError(string sample, int status, string code)
     {
         var (actualStatus, actualCode, _) = await Call(Plan(), ByName(sample), secret: "not-the-secret");

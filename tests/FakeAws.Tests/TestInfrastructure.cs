@@ -165,8 +165,13 @@ public static class Samples
     public static readonly Sample IamListRoles = new("iam", "ListRoles", "iam", HttpMethod.Post, "/",
         null, "application/x-www-form-urlencoded; charset=utf-8", "Action=ListRoles&Version=2010-05-08");
 
+    public static readonly Sample S3GetBucketEncryption = new("s3", "GetBucketEncryption", "s3", HttpMethod.Get, "/orders-data?encryption=");
+    public static readonly Sample S3ControlGetPublicAccessBlock = new("s3control", "GetPublicAccessBlock", "s3", HttpMethod.Get,
+        "/v20180820/configuration/publicAccessBlock");
+
     public static readonly Sample[] All =
     [
+        S3GetBucketEncryption, S3ControlGetPublicAccessBlock,
         LambdaListFunctions, LambdaGetPolicy, LambdaGetFunction, ApiGatewayGetRestApis, ApiGatewayV2GetApis, SecretsListSecrets,
         LogsDescribeLogGroups, DynamoListTables, DynamoGetItem, KmsListKeys, IamListRoles,
     ];

@@ -220,9 +220,11 @@ namespace WafSecurity.Engine.Aws
             var prefix = operation.HostPrefix;
             foreach (var kv in input) prefix = prefix.Replace("{" + kv.Key + "}", kv.Value);
             if (prefix.IndexOf('{') >= 0) throw new ArgumentException($"{operation.Name} needs the input its host prefix {operation.HostPrefix} names.");
-            // Host labels: letters, digits and hyphens only (botocore validates the same before sending).
-            foreach (var c in prefix.TrimEnd('.'))
-                if (!(char.IsLetterOrDigit(c) || c == '-' || c == '.')) throw new ArgumentException($"{operation.Name}: '{prefix}' is not a valid host prefix.");
+            // One host label of ASCII letters, digits and hyphens (botocore validates the same before sending): an input
+            // value can never move the request to another domain.
+            var label = prefix.EndsWith(".", StringComparison.Ordinal) ? prefix.Substring(0, prefix.Length - 1) : prefix;
+            if (label.Length == 0 || label.Length > 63 || label.Any(c => !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-')))
+                throw new ArgumentException($"{operation.Name}: '{prefix}' is not a valid host prefix.");
             return prefix;
         }
 
