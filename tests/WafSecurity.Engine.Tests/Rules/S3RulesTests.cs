@@ -62,6 +62,25 @@ namespace WafSecurity.Engine.Tests.Rules
         }
 
         [Fact]
+        public void WorkloadBuckets_RestApiS3PathIntegration_NamesTheBucket_NotAParameterisedOne()
+        {
+            var region = Region("eu-west-1");
+            var methods = new[]
+            {
+                new ApiMethod { HttpMethod = "GET", IntegrationType = "AWS", IntegrationUri = "arn:aws:apigateway:eu-west-1:s3:path/static-site/{key}" },
+                new ApiMethod { HttpMethod = "PUT", IntegrationType = "AWS", IntegrationUri = "arn:aws:apigateway:eu-west-1:s3:path/{bucket}/{key}" },
+                new ApiMethod { HttpMethod = "POST", IntegrationType = "AWS_PROXY", IntegrationUri = "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/x/invocations" },
+            };
+            region.RestApis = Fetched<IReadOnlyList<RestApi>>.Ok(new[] { new RestApi { Id = "a1", Name = "files-api",
+                Resources = Fetched<IReadOnlyList<ApiResource>>.Ok(new[] { new ApiResource { Id = "r1", Path = "/files/{key}", Methods = methods } }) } });
+
+            var bucket = Assert.Single(new WorkloadBuckets(Snapshot(region)).All);
+            Assert.Equal("static-site", bucket.Name);
+            Assert.Equal("the S3 integration of GET /files/{key} of REST API files-api", Assert.Single(bucket.NamedBy));
+            Assert.Equal("eu-west-1", bucket.Region);
+        }
+
+        [Fact]
         public void EncryptionKms_S3NotCollected_ErrorPerNamedBucket()
         {
             var inventory = Snapshot(Region("us-east-1", Function("orders", environment: new Dictionary<string, string> { ["DATA_BUCKET"] = "orders-data" })));

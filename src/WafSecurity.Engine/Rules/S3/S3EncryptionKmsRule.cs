@@ -19,8 +19,8 @@ namespace WafSecurity.Engine.Rules.S3
             SecurityHubControl = "S3.17",
             ConfigRule = "s3-default-encryption-kms",
             Title = "S3 buckets used by the workload encrypt by default with a KMS key",
-            Description = "One finding per bucket the workload's functions name (execution role resources, resource policy " +
-                          "aws:SourceArn, event source mapping destinations, environment variables). Passes when the bucket's " +
+            Description = "One finding per bucket the workload names (function execution role resources, resource policy " +
+                          "aws:SourceArn, event source mapping destinations, environment variables; REST API S3 integrations). Passes when the bucket's " +
                           "default encryption (GetBucketEncryption) is SSE-KMS (aws:kms) or DSSE-KMS (aws:kms:dsse). SSE-S3 " +
                           "(AES256) fails at Low: since January 2023 S3 encrypts every new object in any case, so the data is not " +
                           "unencrypted, but S3-managed keys are invisible to CloudTrail and cannot be restricted by a key policy. " +

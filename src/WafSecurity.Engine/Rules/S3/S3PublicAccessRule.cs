@@ -21,7 +21,7 @@ namespace WafSecurity.Engine.Rules.S3
             SecurityHubControl = "S3.8",
             ConfigRule = "s3-bucket-level-public-access-prohibited",
             Title = "S3 buckets used by the workload are not public",
-            Description = "One finding per bucket the workload's functions name. Block Public Access (BPA) is combined from the " +
+            Description = "One finding per bucket the workload names (see SEC2.S3.EncryptionKms). Block Public Access (BPA) is combined from the " +
                           "account level (s3control GetPublicAccessBlock) and the bucket level (s3api GetPublicAccessBlock): a setting " +
                           "is on when either level sets it. Fails (High) when GetBucketPolicyStatus says the bucket policy is public " +
                           "and RestrictPublicBuckets is on at neither level (BlockPublicPolicy alone only refuses new public " +

@@ -24,7 +24,7 @@ namespace WafSecurity.Engine.Rules.S3
     }
 
     /// <summary>
-    /// The S3 buckets "used by the workload" (the Lambda functions of the audited regions), derived once per audit from
+    /// The S3 buckets "used by the workload" (the Lambda functions and REST APIs of the audited regions), derived once per audit from
     /// what was collected, and shared by the S3 rules. A bucket counts when it is named exactly (no wildcard in the bucket
     /// part) by:
     /// <list type="number">
@@ -34,9 +34,11 @@ namespace WafSecurity.Engine.Rules.S3
     /// invoke the function through such a permission);</item>
     /// <item>an event source mapping's on-failure destination <c>arn:aws:s3:::name</c>;</item>
     /// <item>an environment variable value <c>s3://name[/key]</c>, <c>arn:aws:s3:::name[/key]</c>, a value equal to the
-    /// name of a bucket ListBuckets returned, or a valid bucket name in a variable whose name contains BUCKET.</item>
+    /// name of a bucket ListBuckets returned, or a valid bucket name in a variable whose name contains BUCKET;</item>
+    /// <item>a REST API method's AWS integration with S3 by path: <c>arn:aws:apigateway:region:s3:path/name/...</c>
+    /// (get-resources --embed methods; a bucket taken from a request parameter, <c>{bucket}</c>, is not a name).</item>
     /// </list>
-    /// API Gateway S3 integrations are not derived: the snapshot does not hold integration URIs. A bucket named this way
+    /// HTTP API (v2) integrations are not collected. A bucket named this way
     /// but absent from ListBuckets (another account's, deleted, or S3 not listed) is returned with a null
     /// <see cref="WorkloadBucket.Bucket"/>: the rules report it as Error (not collected), never as passed.
     /// </summary>
@@ -45,6 +47,7 @@ namespace WafSecurity.Engine.Rules.S3
         // S3 bucket naming rules (general purpose buckets): 3-63 characters, lower-case letters, digits, dots, hyphens.
         private static readonly Regex BucketName = new Regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", RegexOptions.CultureInvariant);
         private static readonly Regex S3Arn = new Regex("^arn:aws[a-z-]*:s3:::(?<bucket>[^/*?]+)(/.*)?$", RegexOptions.CultureInvariant);
+        private static readonly Regex S3Integration = new Regex("^arn:aws[a-z-]*:apigateway:[a-z0-9-]+:s3:path/(?<bucket>[^/{}*?]+)(/.*)?$", RegexOptions.CultureInvariant);
         private static readonly Regex S3Url = new Regex("^s3://(?<bucket>[^/*?]+)(/.*)?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
         private readonly Dictionary<string, WorkloadBucket> _buckets = new Dictionary<string, WorkloadBucket>(StringComparer.Ordinal);
@@ -81,6 +84,18 @@ namespace WafSecurity.Engine.Rules.S3
                                     if (FromArn(resource) is string name) Add(name, $"{label} of execution role {role.RoleName} ({who})", region.Region);
                 }
             }
+            foreach (var region in inventory.Regions)
+            {
+                if (!region.RestApis.IsOk) continue;
+                foreach (var api in region.RestApis.Value!)
+                {
+                    if (!api.Resources.IsOk) continue;
+                    foreach (var resource in api.Resources.Value!)
+                        foreach (var method in resource.Methods)
+                            if (FromIntegrationUri(method.IntegrationType, method.IntegrationUri) is string name)
+                                Add(name, $"the S3 integration of {method.HttpMethod} {resource.Path} of REST API {api.Name}", region.Region);
+                }
+            }
             foreach (var bucket in _buckets.Values) bucket.Bucket = S3.Find(bucket.Name);
         }
 
@@ -93,6 +108,14 @@ namespace WafSecurity.Engine.Rules.S3
         public static string? FromArn(string value)
         {
             var match = S3Arn.Match(value.Trim());
+            return match.Success && BucketName.IsMatch(match.Groups["bucket"].Value) ? match.Groups["bucket"].Value : null;
+        }
+
+        /// <summary>The bucket of an API Gateway AWS integration with S3 by path ("arn:aws:apigateway:r:s3:path/bucket/key"), or null.</summary>
+        public static string? FromIntegrationUri(string? type, string? uri)
+        {
+            if (uri == null || !string.Equals(type, "AWS", StringComparison.OrdinalIgnoreCase)) return null;
+            var match = S3Integration.Match(uri);
             return match.Success && BucketName.IsMatch(match.Groups["bucket"].Value) ? match.Groups["bucket"].Value : null;
         }
 
