@@ -107,7 +107,7 @@ public sealed class BotocoreTests
         var psi = new ProcessStartInfo(python!) { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add("-c");
         psi.ArgumentList.Add(Script);
-        foreach (var s in new[] { "lambda", "apigateway", "apigatewayv2", "secretsmanager", "logs", "cloudtrail", "appsync", "cognito-identity", "stepfunctions", "dynamodb", "kms", "iam", "backup", "dax" }) psi.ArgumentList.Add(s);
+        foreach (var s in new[] { "lambda", "apigateway", "apigatewayv2", "secretsmanager", "logs", "cloudtrail", "appsync", "cognito-identity", "stepfunctions", "dynamodb", "kms", "iam", "backup", "dax", "s3", "s3control" }) psi.ArgumentList.Add(s);
         using var p = Process.Start(psi)!;
         var json = p.StandardOutput.ReadToEnd();
         p.WaitForExit();
@@ -117,7 +117,8 @@ public sealed class BotocoreTests
         var modeled = new List<string>();
         foreach (var sample in Samples.All)
         {
-            var op = new AwsOperation(sample.Service, sample.Operation, sample.Target is null ? (sample.Service == "iam" ? AwsProtocol.AwsQuery : AwsProtocol.RestJson)
+            var op = new AwsOperation(sample.Service, sample.Operation, sample.Target is null
+                    ? (sample.Service == "iam" ? AwsProtocol.AwsQuery : sample.Service is "s3" or "s3control" ? AwsProtocol.RestXml : AwsProtocol.RestJson)
                 : sample.ContentType!.EndsWith("1.0", StringComparison.Ordinal) ? AwsProtocol.AwsJson10 : AwsProtocol.AwsJson11, "us-east-1");
             foreach (var response in new[] { ErrorShapes.Throttling(op), ErrorShapes.ServerError(op, 500), ErrorShapes.ServerError(op, 503),
                          ErrorShapes.AccessDenied(op, "arn:aws:iam::1:user/u") })

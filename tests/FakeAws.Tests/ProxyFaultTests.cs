@@ -44,6 +44,8 @@ public sealed class ProxyFaultTests
     [InlineData("iam:GenerateServiceLastAccessedDetails", 400, "Throttling")]
     [InlineData("backup:ListProtectedResources", 429, "TooManyRequestsException")]
     [InlineData("dax:DescribeClusters", 400, "ThrottlingException")]
+    [InlineData("s3:GetBucketEncryption", 503, "SlowDown")]
+    [InlineData("s3control:GetPublicAccessBlock", 503, "SlowDown")]
     public async Task Throttling_EachProtocol_ItsOwnErrorShape(string sample, int status, string code)
     {
         var (actualStatus, actualCode, _) = await Call(Plan(new FaultRule { ThrottlePercent = 100 }), ByName(sample));
@@ -68,6 +70,7 @@ public sealed class ProxyFaultTests
     [InlineData("iam:ListRoles", 503, "ServiceUnavailable")]
     [InlineData("backup:ListProtectedResources", 500, "ServiceUnavailableException")]
     [InlineData("dax:DescribeClusters", 500, "InternalFailure")]
+    [InlineData("s3:GetBucketEncryption", 500, "InternalError")]
     public async Task ServerError_EachProtocol_ItsOwnErrorShape(string sample, int status, string code)
     {
         var (actualStatus, actualCode, _) = await Call(Plan(new FaultRule { ServerErrorPercent = 100, ServerErrorStatuses = [status] }), ByName(sample));
@@ -89,6 +92,8 @@ public sealed class ProxyFaultTests
     [InlineData("iam:GenerateServiceLastAccessedDetails", 403, "AccessDenied", "iam:GenerateServiceLastAccessedDetails")]
     [InlineData("backup:ListProtectedResources", 403, "AccessDeniedException", "backup:ListProtectedResources")]
     [InlineData("dax:DescribeClusters", 400, "AccessDeniedException", "dax:DescribeClusters")]
+    [InlineData("s3:GetBucketEncryption", 403, "AccessDenied", "s3:GetEncryptionConfiguration")]
+    [InlineData("s3control:GetPublicAccessBlock", 403, "AccessDenied", "s3:GetAccountPublicAccessBlock")]
     public async Task AccessDenied_ChosenOperation_ProtocolErrorNamingTheAction(string sample, int status, string code, string action)
     {
         var s = ByName(sample);
@@ -117,6 +122,7 @@ public sealed class ProxyFaultTests
     [InlineData("secretsmanager:ListSecrets", 400, "InvalidSignatureException")]
     [InlineData("dynamodb:ListTables", 400, "com.amazon.coral.service#InvalidSignatureException")]
     [InlineData("iam:ListRoles", 403, "SignatureDoesNotMatch")]
+    [InlineData("s3:GetBucketEncryption", 403, "SignatureDoesNotMatch")]
     public async Task WrongSecret_Rejected_WithTheProtocolsSignatureError(string sample, int status, string code)
     {
         var (actualStatus, actualCode, _) = await Call(Plan(), ByName(sample), secret: "not-the-secret");

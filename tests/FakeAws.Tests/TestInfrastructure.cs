@@ -179,8 +179,13 @@ public static class Samples
     public static readonly Sample DaxDescribeClusters = new("dax", "DescribeClusters", "dax", HttpMethod.Post, "/",
         "AmazonDAXV3.DescribeClusters", "application/x-amz-json-1.1", "{\"MaxResults\":100}");
 
+    public static readonly Sample S3GetBucketEncryption = new("s3", "GetBucketEncryption", "s3", HttpMethod.Get, "/orders-data?encryption=");
+    public static readonly Sample S3ControlGetPublicAccessBlock = new("s3control", "GetPublicAccessBlock", "s3", HttpMethod.Get,
+        "/v20180820/configuration/publicAccessBlock");
+
     public static readonly Sample[] All =
     [
+        S3GetBucketEncryption, S3ControlGetPublicAccessBlock,
         LambdaListFunctions, LambdaGetPolicy, LambdaGetFunction, ApiGatewayGetRestApis, ApiGatewayV2GetApis, SecretsListSecrets,
         LogsDescribeLogGroups, AppSyncListGraphqlApis, AppSyncGetApiCache, CognitoListIdentityPools, StepFunctionsListStateMachines, CloudTrailDescribeTrails, DynamoListTables, DynamoGetItem, KmsListKeys, IamListRoles,
         IamGenerateServiceLastAccessedDetails, BackupListProtectedResources, DaxDescribeClusters,

@@ -45,6 +45,8 @@ public static class ErrorShapes
             "The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API."),
         "dynamodb" => AwsJson(op, 400, "com.amazonaws.dynamodb.v20120810#ThrottlingException", "Rate of requests exceeds the allowed throughput."),
         "cognito-identity" => AwsJson(op, 400, "TooManyRequestsException", "Rate exceeded"),
+        // S3: SlowDown with 503 (S3 API reference, Error responses); S3 Control documents the same.
+        "s3" or "s3control" => RestXml(op, 503, "SlowDown", "Please reduce your request rate."),
         _ => op.Protocol switch
         {
             AwsProtocol.AwsQuery => Query(op, 400, "Sender", "Throttling", "Rate exceeded"),
@@ -70,6 +72,8 @@ public static class ErrorShapes
             "dynamodb" when !unavailable => AwsJson(op, status, "com.amazonaws.dynamodb.v20120810#InternalServerError", "Internal server error"),
             "kms" when !unavailable => AwsJson(op, status, "KMSInternalException", "An internal error occurred."),
             "iam" when !unavailable => Query(op, status, "Receiver", "ServiceFailure", "The request processing has failed because of an unknown error, exception or failure."),
+            "s3" or "s3control" => RestXml(op, status, unavailable ? "ServiceUnavailable" : "InternalError",
+                unavailable ? "Service is unable to handle request." : "We encountered an internal error. Please try again."),
             _ => op.Protocol switch
             {
                 AwsProtocol.AwsQuery => Query(op, status, "Receiver", unavailable ? "ServiceUnavailable" : "InternalFailure",
@@ -83,15 +87,26 @@ public static class ErrorShapes
 
     public static FakeResponse AccessDenied(AwsOperation op, string principalArn)
     {
-        string action = $"{IamPrefix(op.Service)}:{op.Operation}";
+        string action = $"{IamPrefix(op.Service)}:{IamAction(op)}";
         string message = $"User: {principalArn} is not authorized to perform: {action} because no identity-based policy allows the {action} action";
         return op.Protocol switch
         {
             AwsProtocol.RestJson => RestJson(op, 403, "AccessDeniedException", new Dictionary<string, object?> { ["Message"] = message }),
             AwsProtocol.AwsQuery => Query(op, 403, "Sender", "AccessDenied", message),
+            AwsProtocol.RestXml => RestXml(op, 403, "AccessDenied", message),
             _ => AwsJson(op, 400, op.Service == "dynamodb" ? "com.amazon.coral.service#AccessDeniedException" : "AccessDeniedException", message),
         };
     }
+
+    /// <summary>The IAM action of an operation where it is not the operation's name (S3's are listed in the Service Authorization Reference).</summary>
+    private static string IamAction(AwsOperation op) => (op.Service, op.Operation) switch
+    {
+        ("s3", "ListBuckets") => "ListAllMyBuckets",
+        ("s3", "GetBucketEncryption") => "GetEncryptionConfiguration",
+        ("s3", "GetPublicAccessBlock") => "GetBucketPublicAccessBlock",
+        ("s3control", "GetPublicAccessBlock") => "GetAccountPublicAccessBlock",
+        _ => op.Operation,
+    };
 
     /// <summary>Authentication failures: restJson and awsQuery answer 403, awsJson 400 (as DynamoDB, Secrets Manager and Logs do).</summary>
     public static FakeResponse Authentication(AwsOperation op, FaultKind kind, string message)
@@ -107,6 +122,8 @@ public static class ErrorShapes
         {
             AwsProtocol.RestJson => RestJson(op, 403, json, new Dictionary<string, object?> { ["message"] = message }),
             AwsProtocol.AwsQuery => Query(op, 403, "Sender", query, message),
+            AwsProtocol.RestXml => RestXml(op, 403, kind == FaultKind.UnrecognizedClient ? "InvalidAccessKeyId"
+                : kind == FaultKind.MissingAuthentication || kind == FaultKind.IncompleteSignature ? "AccessDenied" : "SignatureDoesNotMatch", message),
             _ => AwsJson(op, 400, op.Service == "dynamodb" ? "com.amazon.coral.service#" + json : json, message),
         };
     }
@@ -116,6 +133,7 @@ public static class ErrorShapes
         "apigatewayv2" => "apigateway",
         "logs" => "logs",
         "stepfunctions" => "states",
+        "s3control" => "s3",
         _ => service,
     };
 
@@ -132,6 +150,19 @@ public static class ErrorShapes
         string requestId = Guid.NewGuid().ToString();
         string xml = $"<ErrorResponse xmlns=\"{ns}\">\n  <Error>\n    <Type>{type}</Type>\n    <Code>{code}</Code>\n    <Message>{SecurityElement.Escape(message)}</Message>\n  </Error>\n  <RequestId>{requestId}</RequestId>\n</ErrorResponse>\n";
         return new FakeResponse(status, Headers(("Content-Type", "text/xml")), Encoding.UTF8.GetBytes(xml));
+    }
+
+    /// <summary>
+    /// restXml errors: S3 answers <c>&lt;Error&gt;&lt;Code/&gt;&lt;Message/&gt;&lt;RequestId/&gt;&lt;/Error&gt;</c>, S3 Control wraps the same
+    /// in <c>&lt;ErrorResponse&gt;</c> (S3 API reference, Error responses; S3 Control error responses).
+    /// </summary>
+    private static FakeResponse RestXml(AwsOperation op, int status, string code, string message)
+    {
+        string requestId = Guid.NewGuid().ToString("N")[..16].ToUpperInvariant();
+        string error = $"<Error><Code>{code}</Code><Message>{SecurityElement.Escape(message)}</Message><RequestId>{requestId}</RequestId></Error>";
+        string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + (op.Service == "s3control" ? $"<ErrorResponse>{error}</ErrorResponse>" : error) + "\n";
+        return new FakeResponse(status, new List<KeyValuePair<string, string>> { new("x-amz-request-id", requestId), new("Content-Type", "application/xml") },
+            Encoding.UTF8.GetBytes(xml));
     }
 
     private static List<KeyValuePair<string, string>> Headers(params (string Name, string Value)[] headers)

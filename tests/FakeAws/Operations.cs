@@ -7,10 +7,10 @@ using System.Text.Json;
 
 namespace WafSecurity.FakeAws;
 
-public enum AwsProtocol { RestJson, AwsJson10, AwsJson11, AwsQuery }
+public enum AwsProtocol { RestJson, AwsJson10, AwsJson11, AwsQuery, RestXml }
 
 /// <summary>What a request asks for: service (lambda, apigateway, apigatewayv2, secretsmanager, logs, cloudtrail, appsync,
-/// cognito-identity, stepfunctions, dynamodb, kms, iam, sts, backup, dax, ...), operation name as in the API reference, wire protocol, and the signing region.</summary>
+/// cognito-identity, stepfunctions, dynamodb, kms, iam, sts, backup, dax, s3, s3control, ...), operation name as in the API reference, wire protocol, and the signing region.</summary>
 public sealed record AwsOperation(string Service, string Operation, AwsProtocol Protocol, string Region)
 {
     public override string ToString() => $"{Service}:{Operation}";
@@ -70,6 +70,7 @@ public static class OperationIdentifier
         }
 
         string path = Uri.UnescapeDataString(request.RawPath);
+        if (signingService == "s3") return S3Operation(request, path, region);
         string restService = signingService switch
         {
             "apigateway" when path.StartsWith("/v2/", StringComparison.Ordinal) => "apigatewayv2",
@@ -80,6 +81,26 @@ public static class OperationIdentifier
             _ => signingService,
         };
         return new AwsOperation(restService, RestOperation(restService, request.Method, request.RawPath) ?? $"{request.Method} {path}", AwsProtocol.RestJson, region);
+    }
+
+    /// <summary>
+    /// S3 and S3 Control (both restXml, both signed "s3"): S3 Control by its /v20180820/ path, S3 operations (path-style)
+    /// by the bucket sub-resource in the query (?encryption, ?publicAccessBlock, ?policyStatus, ?location); GET / is ListBuckets.
+    /// </summary>
+    private static AwsOperation S3Operation(SignableRequest request, string path, string region)
+    {
+        if (path.StartsWith("/v20180820/", StringComparison.Ordinal))
+            return new AwsOperation("s3control", path == "/v20180820/configuration/publicAccessBlock" && request.Method == "GET"
+                ? "GetPublicAccessBlock" : $"{request.Method} {path}", AwsProtocol.RestXml, region);
+        var subresources = request.RawQuery.Split('&').Select(p => p.Split('=')[0]).ToHashSet(StringComparer.Ordinal);
+        string? operation = request.Method != "GET" ? null
+            : path == "/" ? "ListBuckets"
+            : subresources.Contains("encryption") ? "GetBucketEncryption"
+            : subresources.Contains("publicAccessBlock") ? "GetPublicAccessBlock"
+            : subresources.Contains("policyStatus") ? "GetBucketPolicyStatus"
+            : subresources.Contains("location") ? "GetBucketLocation"
+            : null;
+        return new AwsOperation("s3", operation ?? $"{request.Method} {path}", AwsProtocol.RestXml, region);
     }
 
     /// <summary>The restJson operation whose route matches: literal segments must be equal, {Label} takes one segment,

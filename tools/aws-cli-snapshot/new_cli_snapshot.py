@@ -27,6 +27,9 @@ NOT_FOUND_CODES = {
     "PolicyNotFoundException",     # dynamodb get-resource-policy
     "NotFoundException",           # apigateway / apigatewayv2 / appsync get-api-cache (no cache)
     "NoSuchEntity",                # iam
+    "NoSuchPublicAccessBlockConfiguration",            # s3api / s3control get-public-access-block
+    "ServerSideEncryptionConfigurationNotFoundError",  # s3api get-bucket-encryption
+    "NoSuchBucketPolicy",                              # s3api get-bucket-policy-status (no policy: not public by policy)
 }
 
 # The CLI prints the error code, not the HTTP status; these are the statuses AWS documents.
@@ -44,6 +47,8 @@ HTTP_STATUS = {
     "InternalFailure": 500, "InternalServerError": 500, "InternalServerErrorException": 500,
     "ServiceException": 500, "InternalServiceError": 500, "ServiceUnavailable": 503,
     "ServiceUnavailableException": 503, "OptInRequired": 403,
+    "NoSuchBucket": 404, "NoSuchPublicAccessBlockConfiguration": 404, "NoSuchBucketPolicy": 404,
+    "ServerSideEncryptionConfigurationNotFoundError": 404, "PermanentRedirect": 301, "SlowDown": 503,
 }
 
 ERR_RE = re.compile(
@@ -51,7 +56,7 @@ ERR_RE = re.compile(
     r"(?P<op>\w+) operation(?: \(reached max retries: \d+\))?: ?(?P<msg>.*)", re.S)
 
 SERVICES = ["iam", "lambda", "dynamodb", "secretsmanager", "apigateway", "apigatewayv2", "logs", "cloudtrail", "appsync",
-            "cognito-identity", "stepfunctions", "kms", "backup", "dax"]
+            "cognito-identity", "stepfunctions", "kms", "backup", "dax", "s3"]
 
 # iam get-service-last-accessed-details: how often and how long a job is polled until it leaves IN_PROGRESS.
 LAST_ACCESSED_POLL_SECONDS = 2
@@ -97,7 +102,7 @@ class Capture:
         self.pool = concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs))
 
     # -- running the CLI ---------------------------------------------------------------------
-    def aws(self, region, service, operation, *params):
+    def aws(self, region, service, operation, *params, env_extra=None):
         cmd = [self.args.aws]
         if self.args.profile:
             cmd += ["--profile", self.args.profile]
@@ -105,6 +110,7 @@ class Capture:
             cmd += ["--endpoint-url", self.args.endpoint_url]
         cmd += ["--region", region, "--output", "json", service, operation] + list(params)
         env = dict(os.environ, AWS_PAGER="")
+        env.update(env_extra or {})
         try:
             proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
                                   timeout=self.args.timeout)
@@ -159,9 +165,9 @@ class Capture:
         with open(path, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
 
-    def call_and_record(self, region, service, operation, params, relpath):
+    def call_and_record(self, region, service, operation, params, relpath, env_extra=None):
         label = "%s %s %s %s" % (region, service, operation, " ".join(params))
-        res = self.aws(region, service, operation, *params)
+        res = self.aws(region, service, operation, *params, env_extra=env_extra)
         self.record(relpath, res, label.strip())
         return res
 
@@ -209,6 +215,8 @@ class Capture:
         if "iam" in services:
             self.run_all([(regions[0], "iam", "get-account-authorization-details", [],
                            "global/iam/GetAccountAuthorizationDetails.json")])
+        if "s3" in services:
+            self.capture_s3(regions[0])
         self.kms_refs = {}
         self.trails_seen = set()
         self.role_arns = set()
@@ -482,6 +490,40 @@ class Capture:
                 for R, name in sorted(wanted & existing)]
         self.run_all(jobs)
 
+    def capture_s3(self, region):
+        """S3 is global by name: every file goes under global/s3api and global/s3control (snapshot-format.md)."""
+        env = None
+        if self.args.endpoint_url:
+            # s3control puts the account id in the host name (<account>.<endpoint host>), which a local endpoint
+            # (moto_server, a proxy) does not resolve: send that call through the endpoint as an HTTP proxy instead.
+            env = {"HTTP_PROXY": self.args.endpoint_url, "http_proxy": self.args.endpoint_url, "NO_PROXY": "", "no_proxy": ""}
+        listed, _ = self.run_all([
+            (region, "s3api", "list-buckets", [], "global/s3api/ListBuckets.json"),
+            (region, "s3control", "get-public-access-block", ["--account-id", self.account],
+             "global/s3control/GetPublicAccessBlock.json", env),
+        ])
+        if listed.kind != "ok":
+            return
+        buckets = listed.json().get("Buckets", []) or []
+        # The bucket's region (BucketRegion; else get-bucket-location, written too) is where its calls go.
+        jobs = [(region, "s3api", "get-bucket-location", ["--bucket", b["Name"]],
+                 "global/s3api/GetBucketLocation/%s.json" % escape_key(b["Name"]))
+                for b in buckets if not b.get("BucketRegion")]
+        located = {j[3][1]: r for j, r in zip(jobs, self.run_all(jobs))}
+        jobs = []
+        for b in buckets:
+            name = b["Name"]
+            where = b.get("BucketRegion")
+            if not where and name in located and located[name].kind == "ok":
+                where = located[name].json().get("LocationConstraint") or "us-east-1"
+                where = "eu-west-1" if where == "EU" else where
+            where = where or region
+            k = escape_key(name)
+            for op, cli in (("GetBucketEncryption", "get-bucket-encryption"), ("GetPublicAccessBlock", "get-public-access-block"),
+                            ("GetBucketPolicyStatus", "get-bucket-policy-status")):
+                jobs.append((where, "s3api", cli, ["--bucket", name], "global/s3api/%s/%s.json" % (op, k)))
+        self.run_all(jobs)
+
     def add_kms_ref(self, region, ref):
         """Remember a key that a resource names (key id, key ARN, alias name or alias ARN)."""
         if ref.startswith("arn:"):
@@ -568,9 +610,11 @@ class Capture:
         targets = ["account.json"]
         if "iam" in self.args.services:
             targets.append(os.path.join("global", "iam"))
+        if "s3" in self.args.services:
+            targets += [os.path.join("global", "s3api"), os.path.join("global", "s3control")]
         for region in sorted(set(self.args.regions) | {k[0] for k in self.kms_refs}):
             for svc in SERVICES:
-                if svc != "iam" and svc in self.args.services:
+                if svc not in ("iam", "s3") and svc in self.args.services:
                     targets.append(os.path.join(region, svc))
         for rel in targets:
             src = os.path.join(self.stage, rel)

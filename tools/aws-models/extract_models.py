@@ -37,6 +37,9 @@ OPERATIONS = {
     "cloudtrail": ["DescribeTrails", "GetEventSelectors"],
     "backup": ["ListProtectedResources"],
     "dax": ["DescribeClusters"],
+    # rest-xml: the bucket configuration reads and the account's Block Public Access.
+    "s3": ["ListBuckets", "GetBucketLocation", "GetBucketEncryption", "GetPublicAccessBlock", "GetBucketPolicyStatus"],
+    "s3control": ["GetPublicAccessBlock"],
 }
 # Paginators botocore does not declare although the API pages: GetServiceLastAccessedDetails answers at most MaxItems
 # services with IsTruncated/Marker (IAM API reference), and a snapshot holds all pages merged like every other list.
@@ -47,21 +50,41 @@ EXTRA_PAGINATORS = {
                                               "non_aggregate_keys": ["JobStatus", "JobType", "JobCreationDate", "JobCompletionDate",
                                                                      "Error"]}},
 }
-SHAPE_KEYS = ("type", "timestampFormat", "flattened", "locationName", "jsonvalue")
+# payload: a rest-xml output whose body is one member (the XML root is that member, not the output structure).
+SHAPE_KEYS = ("type", "timestampFormat", "flattened", "locationName", "jsonvalue", "payload")
 REF_KEYS = ("shape", "location", "locationName", "flattened", "jsonvalue", "timestampFormat")
 META_KEYS = ("protocol", "apiVersion", "targetPrefix", "jsonVersion", "signingName", "endpointPrefix", "serviceId",
              "globalEndpoint", "signatureVersion")
 
 
-def load(service, kind):
-    root = os.path.join(os.path.dirname(botocore.__file__), "data", service)
-    version = sorted(os.listdir(root))[-1]
-    path = os.path.join(root, version, kind + ".json")
+def _read(path):
     if os.path.exists(path):
         with open(path, encoding="utf-8") as fh:
             return json.load(fh)
-    with gzip.open(path + ".gz", "rt", encoding="utf-8") as fh:
-        return json.load(fh)
+    if os.path.exists(path + ".gz"):
+        with gzip.open(path + ".gz", "rt", encoding="utf-8") as fh:
+            return json.load(fh)
+    return None
+
+
+def _merge(base, extra):
+    for k, v in extra.items():
+        if isinstance(v, dict) and isinstance(base.get(k), dict):
+            _merge(base[k], v)
+        else:
+            base[k] = v
+
+
+def load(service, kind):
+    """The model file as botocore's loader gives it: <kind>.sdk-extras.json merged in (e.g. S3 ListBuckets'
+    non_aggregate_keys Owner and Prefix, which the CLI prints)."""
+    root = os.path.join(os.path.dirname(botocore.__file__), "data", service)
+    version = sorted(os.listdir(root))[-1]
+    doc = _read(os.path.join(root, version, kind + ".json"))
+    extras = _read(os.path.join(root, version, kind + ".sdk-extras.json"))
+    if extras:
+        _merge(doc, extras.get("merge", {}))
+    return doc
 
 
 def ref(r):
@@ -100,6 +123,8 @@ def main(dest):
         for op in ops:
             o = model["operations"][op]
             entry = {"http": o["http"]}
+            if "endpoint" in o:
+                entry["endpoint"] = o["endpoint"]  # hostPrefix, e.g. s3control "{AccountId}."
             for side in ("input", "output"):
                 if side in o:
                     entry[side] = o[side]["shape"]

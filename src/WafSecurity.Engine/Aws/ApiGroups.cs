@@ -68,6 +68,12 @@ namespace WafSecurity.Engine.Aws
             "https://docs.aws.amazon.com/general/latest/gr/bk.html (AWS Backup API request rates; a conservative 5/s for ListProtectedResources, adapted on throttling)");
         public static readonly ApiGroup Dax = new ApiGroup("dax:Management", 5, 2,
             "DAX publishes no control-plane request rate (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DAX.quotas.html); a conservative 5/s, adapted on throttling");
+        /// <summary>
+        /// Bucket configuration reads (s3api) and the account's Block Public Access (s3control). S3 publishes rates only for
+        /// object requests (5,500 GET/HEAD per second per partitioned prefix); 20/s is a conservative assumption far below it.
+        /// </summary>
+        public static readonly ApiGroup S3ControlPlane = new ApiGroup("s3:ControlPlane", 20, 5,
+            "https://docs.aws.amazon.com/AmazonS3/latest/userguide/optimizing-performance.html (5,500 GET/HEAD per second per prefix for objects; no published figure for bucket configuration calls: 20/s assumed, adapted on SlowDown/503)");
         public static readonly ApiGroup Ec2 = new ApiGroup("ec2:Describe", 20, 5, "https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-throttling.html (non-mutating actions)");
 
         public static IReadOnlyList<ApiGroup> All { get; } = new[]
@@ -75,7 +81,7 @@ namespace WafSecurity.Engine.Aws
             LambdaGetPolicy, LambdaGetFunction, LambdaControlPlane, ApiGateway, Iam, SecretsList, SecretsResourcePolicy,
             DynamoDbControlPlane, KmsDescribeKey, Sts, Ec2, LogsDescribeLogGroups, AppSyncControlPlane, CognitoIdentityPools,
             StepFunctionsListStateMachines, StepFunctionsDescribeStateMachine, LogsDescribeResourcePolicies, LogsFilterLogEvents, CloudTrail,
-            Backup, Dax,
+            Backup, Dax, S3ControlPlane,
         };
 
         public static ApiGroup Of(SnapshotOperation operation)
@@ -104,6 +110,8 @@ namespace WafSecurity.Engine.Aws
                 case "cloudtrail": return CloudTrail;
                 case "backup": return Backup;
                 case "dax": return Dax;
+                case "s3api":
+                case "s3control": return S3ControlPlane;
                 default: throw new ArgumentException($"no API group for {operation.Label}", nameof(operation));
             }
         }

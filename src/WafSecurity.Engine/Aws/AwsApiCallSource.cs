@@ -35,6 +35,8 @@ namespace WafSecurity.Engine.Aws
         public static readonly IReadOnlyCollection<string> NotFoundCodes = new HashSet<string>(StringComparer.Ordinal)
         {
             "ResourceNotFoundException", "PolicyNotFoundException", "NotFoundException", "NoSuchEntity",
+            // S3 / S3 Control: no Block Public Access configuration, no default encryption, no bucket policy.
+            "NoSuchPublicAccessBlockConfiguration", "ServerSideEncryptionConfigurationNotFoundError", "NoSuchBucketPolicy",
         };
 
         /// <summary>Page sizes: the largest each API accepts, so a full listing takes the fewest calls.</summary>
@@ -66,6 +68,7 @@ namespace WafSecurity.Engine.Aws
             "iam GetAccountAuthorizationDetails", "sts GetCallerIdentity", "ec2 DescribeRegions", "logs DescribeLogGroups", "stepfunctions ListStateMachines",
             "logs DescribeResourcePolicies", "cloudtrail DescribeTrails",
             "backup ListProtectedResources", "dax DescribeClusters",
+            "s3api ListBuckets",
         };
 
         private readonly AwsConnection _connection;
@@ -178,6 +181,7 @@ namespace WafSecurity.Engine.Aws
                 case "stepfunctions": p["stateMachineArn"] = key; break;
                 case "logs": p["logGroupName"] = key; break;
                 case "cloudtrail": p["TrailName"] = key; break;
+                case "s3api": p["Bucket"] = key; break;
             }
             return p;
         }
@@ -185,9 +189,8 @@ namespace WafSecurity.Engine.Aws
         // ------------------------------------------------------------------ Lambda, API Gateway, Secrets Manager, CloudWatch Logs, CloudTrail, AppSync, Cognito identity, Step Functions, IAM
         private async Task<AwsCallResult> ProtocolAsync(AwsCall call, IReadOnlyDictionary<string, string> parameters, List<CallStats> stats, CancellationToken ct)
         {
-            var model = AwsServiceModel.Get(call.Operation.Service);
+            var model = AwsServiceModel.Get(ModelName(call.Operation.Service));
             var operation = model.Operation(call.Operation.Operation);
-            var client = ProtocolClient(model, call.Region);
 
             var input = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var kv in parameters)
@@ -197,6 +200,7 @@ namespace WafSecurity.Engine.Aws
                 input[member.Name] = kv.Value;
             }
             if (call.Operation.Service == "apigateway" && call.Operation.Operation == "GetResources" && !input.ContainsKey("embed")) input["embed"] = "methods";
+            var client = ProtocolClient(model, call.Region, HostPrefix(operation, input));
             var pager = operation.Paginator;
             if (pager?.LimitKey != null && !input.ContainsKey(pager.LimitKey) && PageSizes.TryGetValue(call.Operation.Label, out var size)) input[pager.LimitKey] = size;
 
@@ -229,9 +233,40 @@ namespace WafSecurity.Engine.Aws
             return AwsCallResult.Ok(Print(result));
         }
 
+        /// <summary>The botocore model of a CLI service name (the CLI's "s3api" is botocore's "s3").</summary>
+        internal static string ModelName(string cliService) => cliService == "s3api" ? "s3" : cliService;
+
+        /// <summary>An operation's endpoint hostPrefix with its labels filled from the input ("{AccountId}." -> "123456789012.").</summary>
+        internal static string? HostPrefix(AwsOperationModel operation, IReadOnlyDictionary<string, string> input)
+        {
+            if (operation.HostPrefix == null) return null;
+            var prefix = operation.HostPrefix;
+            foreach (var kv in input) prefix = prefix.Replace("{" + kv.Key + "}", kv.Value);
+            if (prefix.IndexOf('{') >= 0) throw new ArgumentException($"{operation.Name} needs the input its host prefix {operation.HostPrefix} names.");
+            // One host label of ASCII letters, digits and hyphens (botocore validates the same before sending): an input
+            // value can never move the request to another domain.
+            var label = prefix.EndsWith(".", StringComparison.Ordinal) ? prefix.Substring(0, prefix.Length - 1) : prefix;
+            if (label.Length == 0 || label.Length > 63 || label.Any(c => !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-')))
+                throw new ArgumentException($"{operation.Name}: '{prefix}' is not a valid host prefix.");
+            return prefix;
+        }
+
         internal static JsonObject ToCli(AwsServiceModel model, AwsOperationModel operation, string body)
         {
             if (operation.Output == null) return new JsonObject();
+            if (model.Protocol == "rest-xml")
+            {
+                if (string.IsNullOrWhiteSpace(body)) return new JsonObject();
+                var root = XDocument.Parse(body).Root!;
+                if (model.Service == "s3" && operation.Name == "GetBucketLocation")
+                {
+                    // botocore's parse_get_bucket_location: the root's text; empty (us-east-1) is null.
+                    return new JsonObject { ["LocationConstraint"] = string.IsNullOrEmpty(root.Value) ? null : JsonValue.Create(root.Value) };
+                }
+                var payload = operation.Output.Payload == null ? null : operation.Output.FindMember(operation.Output.Payload);
+                if (payload != null) return new JsonObject { [payload.Name] = CliShapeConverter.FromXml(root, payload.Shape) };
+                return CliShapeConverter.FromXml(root, operation.Output) as JsonObject ?? new JsonObject();
+            }
             if (model.Protocol == "ec2")
             {
                 // EC2 answers without a result wrapper: the members are the root's children.
@@ -258,11 +293,15 @@ namespace WafSecurity.Engine.Aws
 
         internal static string Print(JsonNode node) => node.ToJsonString(PrintOptions);
 
-        private AwsProtocolClient ProtocolClient(AwsServiceModel model, string region)
+        private AwsProtocolClient ProtocolClient(AwsServiceModel model, string region, string? hostPrefix = null)
         {
             var endpoint = model.Service == "iam"
                 ? AwsEndpoints.Iam(region == AwsEndpoints.Global ? _connection.HomeRegion : region, _connection.EndpointUrl, _connection.Environment)
                 : AwsEndpoints.Regional(model.ServiceId, model.EndpointPrefix, model.SigningName, RealRegion(region), _connection.EndpointUrl, _connection.Environment);
+            // S3 Control's account id goes in the host name on AWS; a custom endpoint (an emulator, a proxy) is used as
+            // given, as the AWS CLI does with --endpoint-url (moto routes S3 Control by its /v20180820/ path).
+            if (hostPrefix != null && !endpoint.Overridden)
+                endpoint = new AwsServiceEndpoint(endpoint.Url.Replace("://", "://" + hostPrefix), endpoint.SigningRegion, endpoint.SigningName, false, endpoint.Source);
             return (AwsProtocolClient)_clients.GetOrAdd(model.Service + "|" + endpoint.Url + "|" + endpoint.SigningRegion, _ => new Lazy<IDisposable>(
                 () => new AwsProtocolClient(_connection.Credentials, new AwsProtocolClientConfig(model, endpoint, _connection.Retry), model))).Value;
         }
@@ -279,7 +318,7 @@ namespace WafSecurity.Engine.Aws
                 case "kms": return SdkEndpoint("KMS", "kms", RealRegion(region));
                 case "sts": return SdkEndpoint("STS", "sts", RealRegion(region));
                 default:
-                    var model = AwsServiceModel.Get(service);
+                    var model = AwsServiceModel.Get(ModelName(service));
                     return AwsEndpoints.Regional(model.ServiceId, model.EndpointPrefix, model.SigningName, RealRegion(region), _connection.EndpointUrl, _connection.Environment);
             }
         }

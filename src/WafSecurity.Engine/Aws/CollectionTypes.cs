@@ -13,7 +13,8 @@ namespace WafSecurity.Engine.Aws
         public string? Partition { get; set; }
         /// <summary>CapturedAt for account.json (default: now, UTC).</summary>
         public DateTimeOffset? CapturedAt { get; set; }
-        /// <summary>Only these services (CLI names: lambda, dynamodb, secretsmanager, apigateway, apigatewayv2, logs, cloudtrail, appsync, cognito-identity, stepfunctions, backup, dax); null: all.
+        /// <summary>Only these services (CLI names: lambda, dynamodb, secretsmanager, apigateway, apigatewayv2, logs, cloudtrail, appsync,
+        /// cognito-identity, stepfunctions, backup, dax; s3 for s3api and s3control, once per account); null: all.
         /// KMS keys are described for the collected services' resources.</summary>
         public IReadOnlyCollection<string>? Services { get; set; }
         /// <summary>Collect IAM (global/iam/GetAccountAuthorizationDetails.json and, for the execution roles of listed

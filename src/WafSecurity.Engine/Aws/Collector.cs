@@ -52,6 +52,8 @@ namespace WafSecurity.Engine.Aws
             var work = new List<Task>();
             if (_options.IncludeIam) work.Add(CallAsync(Ops.IamAuthorizationDetails, "global", null, null, cancellationToken));
             foreach (var region in regions) work.Add(CollectRegionAsync(region, cancellationToken));
+            // S3 is collected once per account (bucket names are global), not per region.
+            if (_options.Services == null || _options.Services.Contains("s3", StringComparer.OrdinalIgnoreCase)) work.Add(S3Async(cancellationToken));
             await WhenAllOrFirstCancel(work).ConfigureAwait(false);
             // Log groups to sample are known only once every region's functions, stages and log groups are in.
             if (_options.LogSample != null) await SampleLogGroupsAsync(regions, account, cancellationToken).ConfigureAwait(false);

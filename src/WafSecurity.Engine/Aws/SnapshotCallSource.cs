@@ -88,7 +88,9 @@ namespace WafSecurity.Engine.Aws
                 return AwsCallResult.Failed("ServiceUnavailable", "Service is unavailable (injected)", 503);
             if (attempt == 1 && Draw(identity, 0, 3) < _faults.DropRate)
                 return AwsCallResult.Failed("ConnectionError", "The connection was closed before a response was received (injected)", null);
-            return Answer(call, scope);
+            // IAM and S3 answers are filed under global/ (S3: bucket names are global; its calls go to the bucket's region).
+            var filed = scope == "global" || call.Operation.Service == "s3api" || call.Operation.Service == "s3control" ? "global" : call.Region;
+            return Answer(call, filed);
         }
 
         private static AwsCallResult Throttle(AwsCall call)

@@ -305,6 +305,8 @@ namespace WafSecurity.Engine.Inventory
                             RequestValidatorId = method.ValueKind == JsonValueKind.Object ? method.GetString("requestValidatorId") : null,
                             RequestParameters = method.ValueKind == JsonValueKind.Object ? BoolMap(method, "requestParameters") : new Dictionary<string, bool>(),
                             RequestModels = method.ValueKind == JsonValueKind.Object ? method.GetStringMap("requestModels") : new Dictionary<string, string>(),
+                            IntegrationType = method.ValueKind == JsonValueKind.Object ? method.Member("methodIntegration")?.GetString("type") : null,
+                            IntegrationUri = method.ValueKind == JsonValueKind.Object ? method.Member("methodIntegration")?.GetString("uri") : null,
                         });
                     }
                 }

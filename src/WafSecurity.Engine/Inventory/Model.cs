@@ -317,6 +317,10 @@ namespace WafSecurity.Engine.Inventory
         public IReadOnlyDictionary<string, bool> RequestParameters { get; set; } = new Dictionary<string, bool>();
         /// <summary>requestModels: content type to model name.</summary>
         public IReadOnlyDictionary<string, string> RequestModels { get; set; } = new Dictionary<string, string>();
+        /// <summary>methodIntegration.type (AWS, AWS_PROXY, HTTP, HTTP_PROXY, MOCK); null when not embedded.</summary>
+        public string? IntegrationType { get; set; }
+        /// <summary>methodIntegration.uri, e.g. "arn:aws:apigateway:us-east-1:s3:path/bucket/{key}" for an S3 integration.</summary>
+        public string? IntegrationUri { get; set; }
     }
 
     public sealed class RestStage

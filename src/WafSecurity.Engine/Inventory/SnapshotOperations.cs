@@ -52,6 +52,20 @@ namespace WafSecurity.Engine.Inventory
         public static readonly SnapshotOperation StepFunctionsListStateMachines = new SnapshotOperation("stepfunctions", "ListStateMachines", "states:ListStateMachines", false);
         /// <summary>Per listed state machine (key: its name): {"stateMachineArn", "name", "definition": "<ASL JSON text>", ...}.</summary>
         public static readonly SnapshotOperation StepFunctionsDescribeStateMachine = new SnapshotOperation("stepfunctions", "DescribeStateMachine", "states:DescribeStateMachine", false);
+        // S3 and S3 Control. Bucket names are global (one namespace per partition), so every S3 file lives under global/:
+        // the bucket's region is needed only to make the calls (ListBuckets BucketRegion, else GetBucketLocation).
+        /// <summary>aws s3api list-buckets (all pages): the account's buckets; its presence means S3 was collected.</summary>
+        public static readonly SnapshotOperation S3ListBuckets = new SnapshotOperation("s3api", "ListBuckets", "s3:ListAllMyBuckets", false);
+        /// <summary>aws s3api get-bucket-location: only written where ListBuckets gave no BucketRegion; gives the bucket's region.</summary>
+        public static readonly SnapshotOperation S3GetBucketLocation = new SnapshotOperation("s3api", "GetBucketLocation", "s3:GetBucketLocation", false);
+        /// <summary>aws s3api get-bucket-encryption; ServerSideEncryptionConfigurationNotFoundError writes no file.</summary>
+        public static readonly SnapshotOperation S3GetBucketEncryption = new SnapshotOperation("s3api", "GetBucketEncryption", "s3:GetEncryptionConfiguration", true);
+        /// <summary>aws s3api get-public-access-block (bucket level); NoSuchPublicAccessBlockConfiguration writes no file.</summary>
+        public static readonly SnapshotOperation S3GetPublicAccessBlock = new SnapshotOperation("s3api", "GetPublicAccessBlock", "s3:GetBucketPublicAccessBlock", true);
+        /// <summary>aws s3api get-bucket-policy-status; NoSuchBucketPolicy (no policy, so not public by policy) writes no file.</summary>
+        public static readonly SnapshotOperation S3GetBucketPolicyStatus = new SnapshotOperation("s3api", "GetBucketPolicyStatus", "s3:GetBucketPolicyStatus", true);
+        /// <summary>aws s3control get-public-access-block --account-id (account level); NoSuchPublicAccessBlockConfiguration writes no file.</summary>
+        public static readonly SnapshotOperation S3ControlGetPublicAccessBlock = new SnapshotOperation("s3control", "GetPublicAccessBlock", "s3:GetAccountPublicAccessBlock", true);
         public static readonly SnapshotOperation RestGetRestApis = new SnapshotOperation("apigateway", "GetRestApis", "apigateway:GET", false);
         public static readonly SnapshotOperation RestGetResources = new SnapshotOperation("apigateway", "GetResources", "apigateway:GET", false);
         public static readonly SnapshotOperation RestGetStages = new SnapshotOperation("apigateway", "GetStages", "apigateway:GET", false);
@@ -110,6 +124,7 @@ namespace WafSecurity.Engine.Inventory
             LambdaGetFunctionCodeSigningConfig, LambdaGetCodeSigningConfig, StepFunctionsListStateMachines, StepFunctionsDescribeStateMachine,
             LogsDescribeResourcePolicies, LogsFilterLogEvents, CloudTrailDescribeTrails, CloudTrailGetEventSelectors,
             IamGetServiceLastAccessedDetails, BackupListProtectedResources, DaxDescribeClusters,
+            S3ListBuckets, S3GetBucketLocation, S3GetBucketEncryption, S3GetPublicAccessBlock, S3GetBucketPolicyStatus, S3ControlGetPublicAccessBlock,
         };
 
         // Calls the live collector makes that are not snapshot files (account.json is written from the first).

@@ -56,13 +56,14 @@ namespace WafSecurity.Engine.Inventory
 
             var account = ReadAccount(files);
             var iam = ReadIam(files);
+            var s3 = ReadS3(files);
             var regionNames = DiscoverRegions(store, account, options?.Regions);
             var regions = new RegionInventory[regionNames.Count];
             // Regions are independent: read them side by side.
             System.Threading.Tasks.Parallel.For(0, regionNames.Count, i => regions[i] = ReadRegion(files, regionNames[i]));
 
             if (string.IsNullOrEmpty(account.AccountId)) account.AccountId = InferAccountId(iam, regions) ?? "000000000000";
-            var inventory = new AwsInventory { Account = account, Iam = iam, Regions = regions, Source = root };
+            var inventory = new AwsInventory { Account = account, Iam = iam, S3 = s3, Regions = regions, Source = root };
             ReadLastAccessed(files, inventory);
             inventory.Issues = issues.OrderBy(i => i.Target, StringComparer.Ordinal).ToList();
             return inventory;

@@ -375,6 +375,44 @@ namespace WafSecurity.Engine.Tests.Aws
         }
 
         [SkippableFact]
+        public async Task CallAsync_S3AndS3Control_EqualAwsCliOutput()
+        {
+            SkipWithoutMoto();
+            var list = await OkJsonAsync(new AwsCall(SnapshotOperations.S3ListBuckets, AwsEndpoints.Global));
+            var names = list.GetProperty("Buckets").EnumerateArray().Select(b => b.GetProperty("Name").GetString()!).ToList();
+            Assert.Contains("waf-s3-kms", names);
+            var calls = new List<AwsCall>
+            {
+                new AwsCall(SnapshotOperations.S3ListBuckets, AwsEndpoints.Global),
+                Call(SnapshotOperations.S3ControlGetPublicAccessBlock, MotoFixture.Regions[0], ("AccountId", "123456789012")),
+            };
+            foreach (var bucket in new[] { "waf-s3-kms", "waf-s3-plain", "waf-s3-" + MotoFixture.Regions[1] })
+            {
+                var region = bucket.EndsWith(MotoFixture.Regions[1], StringComparison.Ordinal) ? MotoFixture.Regions[1] : MotoFixture.Regions[0];
+                calls.Add(Call(SnapshotOperations.S3GetBucketLocation, region, ("Bucket", bucket)));
+                calls.Add(Call(SnapshotOperations.S3GetBucketEncryption, region, ("Bucket", bucket)));
+                calls.Add(Call(SnapshotOperations.S3GetPublicAccessBlock, region, ("Bucket", bucket)));
+                calls.Add(Call(SnapshotOperations.S3GetBucketPolicyStatus, region, ("Bucket", bucket)));
+            }
+            calls.Add(Call(SnapshotOperations.S3GetBucketEncryption, MotoFixture.Regions[0], ("Bucket", "waf-s3-no-such-bucket")));
+            var (problems, results) = await CompareAsync(calls);
+            AssertNoProblems(problems);
+
+            // What the reader needs came through: the KMS rule, the flattened Rule list, the four BPA booleans, the location.
+            string Ours(SnapshotOperation op, string? key) => results.First(r => r.Call.Operation == op && r.Call.Key == key).Ours.Json!;
+            var rule = JsonDocument.Parse(Ours(SnapshotOperations.S3GetBucketEncryption, "waf-s3-kms")).RootElement
+                .GetProperty("ServerSideEncryptionConfiguration").GetProperty("Rules")[0];
+            Assert.Equal("aws:kms", rule.GetProperty("ApplyServerSideEncryptionByDefault").GetProperty("SSEAlgorithm").GetString());
+            Assert.True(rule.GetProperty("BucketKeyEnabled").GetBoolean());
+            Assert.True(JsonDocument.Parse(Ours(SnapshotOperations.S3GetPublicAccessBlock, "waf-s3-kms")).RootElement
+                .GetProperty("PublicAccessBlockConfiguration").GetProperty("RestrictPublicBuckets").GetBoolean());
+            Assert.Equal(MotoFixture.Regions[1], JsonDocument.Parse(Ours(SnapshotOperations.S3GetBucketLocation, "waf-s3-" + MotoFixture.Regions[1])).RootElement
+                .GetProperty("LocationConstraint").GetString());
+            Assert.Equal(AwsCallOutcome.NotFound, results.First(r => r.Call.Operation == SnapshotOperations.S3GetPublicAccessBlock && r.Call.Key == "waf-s3-plain").Ours.Outcome);
+            Assert.Equal("NoSuchBucket", results.Last().Ours.ErrorCode);
+        }
+
+        [SkippableFact]
         public async Task CallAsync_IamAuthorizationDetails_EqualsAwsCliOutputWithDecodedPolicies()
         {
             SkipWithoutMoto();

@@ -115,6 +115,65 @@ namespace WafSecurity.Engine.Tests.Aws
         }
 
         [Fact]
+        public async Task CallAsync_S3RestXml_PathStyleSignedForTheBucketsRegionWithPayloadHash_XmlToCliJson()
+        {
+            using var fake = new FakeAwsListener(r => r.PathAndQuery.StartsWith("/orders-data?encryption", StringComparison.Ordinal)
+                ? (200, "<?xml version=\"1.0\"?><ServerSideEncryptionConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Rule>" +
+                        "<ApplyServerSideEncryptionByDefault><SSEAlgorithm>aws:kms:dsse</SSEAlgorithm><KMSMasterKeyID>k1</KMSMasterKeyID>" +
+                        "</ApplyServerSideEncryptionByDefault><BucketKeyEnabled>true</BucketKeyEnabled></Rule></ServerSideEncryptionConfiguration>", null)
+                : r.PathAndQuery.StartsWith("/orders-data?policyStatus", StringComparison.Ordinal)
+                    ? (404, "<Error><Code>NoSuchBucketPolicy</Code><Message>The bucket policy does not exist</Message><BucketName>orders-data</BucketName></Error>", null)
+                    : (403, "<Error><Code>AccessDenied</Code><Message>not authorized to perform: s3:GetBucketPublicAccessBlock</Message></Error>", null));
+            using var source = Source(fake.Url, "us-east-1");
+
+            var encryption = await source.CallAsync(new AwsCall(SnapshotOperations.S3GetBucketEncryption, "eu-west-1", "orders-data"), CancellationToken.None);
+            var status = await source.CallAsync(new AwsCall(SnapshotOperations.S3GetBucketPolicyStatus, "eu-west-1", "orders-data"), CancellationToken.None);
+            var block = await source.CallAsync(new AwsCall(SnapshotOperations.S3GetPublicAccessBlock, "eu-west-1", "orders-data"), CancellationToken.None);
+
+            Assert.Equal(AwsCallOutcome.Ok, encryption.Outcome);
+            var rule = JsonDocument.Parse(encryption.Json!).RootElement.GetProperty("ServerSideEncryptionConfiguration").GetProperty("Rules").EnumerateArray().Single();
+            Assert.Equal("aws:kms:dsse", rule.GetProperty("ApplyServerSideEncryptionByDefault").GetProperty("SSEAlgorithm").GetString());
+            Assert.Equal(JsonValueKind.True, rule.GetProperty("BucketKeyEnabled").ValueKind);
+            Assert.Equal(AwsCallOutcome.NotFound, status.Outcome);
+            Assert.Equal(AwsCallOutcome.Failed, block.Outcome);
+            Assert.Equal(("AccessDenied", 403), (block.ErrorCode, block.HttpStatus));
+            Assert.All(fake.Requests, r => Assert.Equal("s3/eu-west-1", r.Service + "/" + r.Region));
+            Assert.All(fake.Requests, r => Assert.Contains("x-amz-content-sha256", r.Authorization));
+            Assert.Equal("GET", fake.Requests.First().Method);
+        }
+
+        [Fact]
+        public async Task CallAsync_S3ControlGetPublicAccessBlock_AccountIdHeaderAndPayloadMember()
+        {
+            using var fake = new FakeAwsListener(_ => (200, "<PublicAccessBlockConfiguration><BlockPublicAcls>true</BlockPublicAcls><IgnorePublicAcls>false</IgnorePublicAcls>" +
+                                                           "<BlockPublicPolicy>true</BlockPublicPolicy><RestrictPublicBuckets>true</RestrictPublicBuckets></PublicAccessBlockConfiguration>", null));
+            using var source = Source(fake.Url, "us-east-1");
+
+            var r = await source.CallAsync(new AwsCall(SnapshotOperations.S3ControlGetPublicAccessBlock, AwsEndpoints.Global, null,
+                new Dictionary<string, string> { ["AccountId"] = "123456789012" }), CancellationToken.None);
+
+            Assert.Equal(AwsCallOutcome.Ok, r.Outcome);
+            var config = JsonDocument.Parse(r.Json!).RootElement.GetProperty("PublicAccessBlockConfiguration");
+            Assert.False(config.GetProperty("IgnorePublicAcls").GetBoolean());
+            Assert.True(config.GetProperty("RestrictPublicBuckets").GetBoolean());
+            var request = fake.Requests.Single();
+            Assert.Equal("/v20180820/configuration/publicAccessBlock", request.PathAndQuery);
+            Assert.Equal("s3/us-east-1", request.Service + "/" + request.Region);
+            Assert.Contains("x-amz-account-id", request.Authorization);
+        }
+
+        [Fact]
+        public void HostPrefix_S3Control_FilledFromTheInputAndRefusedWhenNotAHostLabel()
+        {
+            var operation = WafSecurity.Engine.Aws.Protocol.AwsServiceModel.Get("s3control").Operation("GetPublicAccessBlock");
+            Assert.Equal("123456789012.", AwsApiCallSource.HostPrefix(operation, new Dictionary<string, string> { ["AccountId"] = "123456789012" }));
+            Assert.Throws<ArgumentException>(() => AwsApiCallSource.HostPrefix(operation, new Dictionary<string, string> { ["AccountId"] = "evil.com/x" }));
+            Assert.Throws<ArgumentException>(() => AwsApiCallSource.HostPrefix(operation, new Dictionary<string, string> { ["AccountId"] = "attacker.example" }));
+            Assert.Throws<ArgumentException>(() => AwsApiCallSource.HostPrefix(operation, new Dictionary<string, string>()));
+            Assert.Null(AwsApiCallSource.HostPrefix(WafSecurity.Engine.Aws.Protocol.AwsServiceModel.Get("s3").Operation("ListBuckets"), new Dictionary<string, string>()));
+        }
+
+        [Fact]
         public async Task CallAsync_CancelledDuringRetries_ThrowsOperationCanceled()
         {
             using var cts = new CancellationTokenSource();

@@ -249,6 +249,37 @@ namespace WafSecurity.Engine.Tests.Aws
         }
 
         [Fact]
+        public void Collect_S3_OncePerAccountPerBucketCallsInTheBucketsRegionFiledUnderGlobal()
+        {
+            var recorded = SnapshotDocuments.Load(CollectorTestSupport.DemoAccount);
+            recorded.Set("global/s3api/ListBuckets.json", "{\"Buckets\": [{\"Name\": \"orders-data\", \"BucketRegion\": \"eu-west-1\"}, " +
+                                                          "{\"Name\": \"images\"}], \"Owner\": {\"ID\": \"abc\"}, \"Prefix\": null}\n");
+            recorded.Set("global/s3api/GetBucketLocation/images.json", "{\"LocationConstraint\": \"us-west-2\"}\n");
+            foreach (var bucket in new[] { "orders-data", "images" })
+                recorded.Set($"global/s3api/GetBucketEncryption/{bucket}.json", "{\"ServerSideEncryptionConfiguration\": {\"Rules\": [" +
+                    "{\"ApplyServerSideEncryptionByDefault\": {\"SSEAlgorithm\": \"AES256\"}}]}}\n");
+            recorded.Set("global/s3api/GetBucketPolicyStatus/orders-data.json", "{\"PolicyStatus\": {\"IsPublic\": false}}\n");
+            recorded.Set("global/s3api/GetPublicAccessBlock/images.error.json", "{\"Code\": \"AccessDenied\", \"Message\": \"denied\", \"HttpStatus\": 403}");
+            recorded.Set("global/s3control/GetPublicAccessBlock.json", "{\"PublicAccessBlockConfiguration\": {\"BlockPublicAcls\": true, " +
+                "\"IgnorePublicAcls\": true, \"BlockPublicPolicy\": true, \"RestrictPublicBuckets\": true}}\n");
+            var admitted = new System.Collections.Concurrent.ConcurrentBag<string>();
+            var result = CollectorTestSupport.Collect(recorded, onAdmitted: (group, region, _) => admitted.Add(group.Name + "|" + region));
+
+            Assert.Empty(CollectorTestSupport.Differences(recorded, result.Documents));
+            var s3Calls = result.Counts.Where(c => c.Operation.Service == "s3api" || c.Operation.Service == "s3control").ToList();
+            Assert.All(s3Calls, c => Assert.Equal("global", c.Region));
+            Assert.Equal(1, s3Calls.Single(c => c.Operation == SnapshotOperations.S3ListBuckets).Calls);
+            Assert.Equal(1, s3Calls.Single(c => c.Operation == SnapshotOperations.S3GetBucketLocation).Calls); // only images lacks BucketRegion
+            Assert.Equal(2, s3Calls.Single(c => c.Operation == SnapshotOperations.S3GetBucketEncryption).Calls);
+            Assert.Equal(3, admitted.Count(a => a == "s3:ControlPlane|eu-west-1"));
+            Assert.Equal(3, admitted.Count(a => a == "s3:ControlPlane|us-west-2"));
+            var s3 = SnapshotReader.Read(result.Documents).S3;
+            Assert.Equal("us-west-2", s3.Find("images")!.BucketRegion);
+            Assert.Equal(FetchState.Failed, s3.Find("images")!.PublicAccessBlock.State);
+            Assert.True(s3.AccountPublicAccessBlock.Value!.AllOn);
+        }
+
+        [Fact]
         public void Collect_MakesOnlyTheCallsTheRulesRead()
         {
             var recorded = SnapshotDocuments.Load(CollectorTestSupport.DemoAccount);

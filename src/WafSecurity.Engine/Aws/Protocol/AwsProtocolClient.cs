@@ -20,7 +20,7 @@ using Amazon.Runtime.Internal.Transform;
 namespace WafSecurity.Engine.Aws.Protocol
 {
     /// <summary>
-    /// One HTTP request of a botocore protocol (rest-json, json, query), already laid out: method, path with its
+    /// One HTTP request of a botocore protocol (rest-json, rest-xml, json, query, ec2), already laid out: method, path with its
     /// {labels}, query, headers, body. The SDK pipeline adds the endpoint, SigV4, retries and clock-skew handling.
     /// </summary>
     public sealed class RawRequest : AmazonWebServiceRequest
@@ -129,7 +129,8 @@ namespace WafSecurity.Engine.Aws.Protocol
             _options = new InvokeOptions
             {
                 RequestMarshaller = new RawMarshaller(model.ServiceId),
-                ResponseUnmarshaller = model.Protocol == "query" || model.Protocol == "ec2" ? (ResponseUnmarshaller)new RawXmlUnmarshaller() : new RawJsonUnmarshaller(),
+                ResponseUnmarshaller = model.Protocol == "query" || model.Protocol == "ec2" || model.Protocol == "rest-xml"
+                    ? (ResponseUnmarshaller)new RawXmlUnmarshaller() : new RawJsonUnmarshaller(),
             };
         }
 
@@ -145,6 +146,9 @@ namespace WafSecurity.Engine.Aws.Protocol
         public Task<RawResponse> SendAsync(RawRequest request, CancellationToken cancellationToken)
             => InvokeAsync<RawResponse>(request, _options, cancellationToken);
 
+        /// <summary>SHA-256 of an empty body, hex.</summary>
+        public const string EmptyPayloadSha256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
         // ------------------------------------------------------------------ request layout per protocol
         /// <summary>Lays out one call of <paramref name="operation"/> with its input members (by member name).</summary>
         public static RawRequest BuildRequest(AwsServiceModel model, AwsOperationModel operation, IReadOnlyDictionary<string, string> input)
@@ -153,7 +157,10 @@ namespace WafSecurity.Engine.Aws.Protocol
             switch (model.Protocol)
             {
                 case "rest-json":
+                case "rest-xml":
                     r.Method = operation.Method;
+                    // S3 and S3 Control refuse SigV4 requests without the payload hash (every call here is a GET without a body).
+                    if (model.Protocol == "rest-xml") r.Headers["x-amz-content-sha256"] = EmptyPayloadSha256;
                     var uri = operation.RequestUri;
                     var q = uri.IndexOf('?');
                     if (q >= 0)

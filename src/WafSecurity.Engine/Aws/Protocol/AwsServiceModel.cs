@@ -34,7 +34,7 @@ namespace WafSecurity.Engine.Aws.Protocol
         }
 
         public string Service { get; }
-        /// <summary>botocore's protocol name: rest-json, json, query.</summary>
+        /// <summary>botocore's protocol name: rest-json, rest-xml, json, query, ec2.</summary>
         public string Protocol { get; }
         public string ApiVersion { get; }
         public string? TargetPrefix { get; }
@@ -84,6 +84,7 @@ namespace WafSecurity.Engine.Aws.Protocol
             Input = input == null ? null : model.Shapes[input];
             Output = output == null ? null : model.Shapes[output];
             OutputResultWrapper = AwsServiceModel.Str(e, "outputResultWrapper");
+            if (e.TryGetProperty("endpoint", out var endpoint)) HostPrefix = AwsServiceModel.Str(endpoint, "hostPrefix");
             if (e.TryGetProperty("paginator", out var p)) Paginator = new AwsPaginator(p);
         }
 
@@ -93,6 +94,8 @@ namespace WafSecurity.Engine.Aws.Protocol
         public AwsShape? Input { get; }
         public AwsShape? Output { get; }
         public string? OutputResultWrapper { get; }
+        /// <summary>botocore's endpoint.hostPrefix, e.g. "{AccountId}." for S3 Control: labels are input members.</summary>
+        public string? HostPrefix { get; }
         public AwsPaginator? Paginator { get; }
     }
 
@@ -128,9 +131,12 @@ namespace WafSecurity.Engine.Aws.Protocol
             Type = AwsServiceModel.Str(e, "type") ?? "string";
             Flattened = e.TryGetProperty("flattened", out var f) && f.ValueKind == JsonValueKind.True;
             LocationName = AwsServiceModel.Str(e, "locationName");
+            Payload = AwsServiceModel.Str(e, "payload");
         }
 
         public string Name { get; }
+        /// <summary>rest-xml/rest-json: the member that is the whole body (its XML root is that member's element).</summary>
+        public string? Payload { get; }
         /// <summary>structure, list, map, string, boolean, integer, long, double, float, timestamp, blob.</summary>
         public string Type { get; }
         public bool Flattened { get; }

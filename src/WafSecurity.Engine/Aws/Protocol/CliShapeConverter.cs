@@ -246,13 +246,13 @@ namespace WafSecurity.Engine.Aws.Protocol
                 }
                 if (first)
                 {
+                    // botocore records every non-aggregate key of the first page, null when the page lacks it
+                    // (the CLI prints S3 ListBuckets' "Prefix": null).
                     foreach (var key in _paginator.NonAggregateKeys)
                     {
-                        if (page.TryGetPropertyValue(key, out var value))
-                        {
-                            page.Remove(key);
-                            _result[key] = value;
-                        }
+                        page.TryGetPropertyValue(key, out var value);
+                        page.Remove(key);
+                        _result[key] = value;
                     }
                 }
             }

@@ -228,5 +228,27 @@ for r in regions:
         IamRoleArn=role["Arn"], SSESpecification={"Enabled": True}, ClusterEndpointEncryptionType="TLS"))
     attempt("dax create_cluster", lambda: dax.create_cluster(
         ClusterName="waf-plain-" + r, NodeType="dax.t3.small", ReplicationFactor=1, IamRoleArn=role["Arn"]))
+# S3 (once: bucket names are global): an SSE-KMS bucket with BPA on and a public policy, a bucket with nothing
+# configured, and one in the second region with SSE-S3; account-level BPA through s3control (moto routes it by path;
+# boto3 would put the account id in the host name, so the call goes through the endpoint as a proxy).
+from botocore.config import Config
+s3 = client("s3", regions[0])
+s3.create_bucket(Bucket="waf-s3-kms")
+s3.put_bucket_encryption(Bucket="waf-s3-kms", ServerSideEncryptionConfiguration={"Rules": [{"ApplyServerSideEncryptionByDefault": {
+    "SSEAlgorithm": "aws:kms", "KMSMasterKeyID": "arn:aws:kms:%s:123456789012:key/waf-s3" % regions[0]}, "BucketKeyEnabled": True}]})
+s3.put_bucket_policy(Bucket="waf-s3-kms", Policy=json.dumps({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::waf-s3-kms/*"}]}))
+s3.put_public_access_block(Bucket="waf-s3-kms", PublicAccessBlockConfiguration={
+    "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True, "RestrictPublicBuckets": True})
+s3.create_bucket(Bucket="waf-s3-plain")
+if len(regions) > 1:
+    eu = client("s3", regions[1])
+    eu.create_bucket(Bucket="waf-s3-" + regions[1], CreateBucketConfiguration={"LocationConstraint": regions[1]})
+    eu.put_bucket_encryption(Bucket="waf-s3-" + regions[1], ServerSideEncryptionConfiguration={"Rules": [
+        {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]})
+attempt("s3control put_public_access_block", lambda: boto3.client(
+    "s3control", region_name=regions[0], endpoint_url=endpoint, aws_access_key_id="testing", aws_secret_access_key="testing",
+    config=Config(proxies={"http": endpoint})).put_public_access_block(AccountId="123456789012", PublicAccessBlockConfiguration={
+        "BlockPublicAcls": True, "IgnorePublicAcls": False, "BlockPublicPolicy": True, "RestrictPublicBuckets": False}))
 
 print(json.dumps(made))
