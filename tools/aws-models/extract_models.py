@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Extract the slices of botocore's service models that WafSecurity's own AWS clients need.
 
-The engine talks to Lambda, API Gateway v1/v2, Secrets Manager, CloudWatch Logs and IAM through one generic client
+The engine talks to Lambda, API Gateway v1/v2, Secrets Manager, CloudWatch Logs, CloudWatch, SQS and IAM through one generic client
 (src/WafSecurity.Engine/Aws/Protocol) and prints what the AWS CLI prints. To do that it needs, per
 operation, the HTTP binding, the paginator (tokens and result keys, as the CLI merges pages) and the
 output shapes (wire names -> member names, lists/maps/scalars for XML, policy documents). This
@@ -29,11 +29,16 @@ OPERATIONS = {
     "sts": ["GetCallerIdentity"],
     "ec2": ["DescribeRegions"],
     "logs": ["DescribeLogGroups"],
+    "sqs": ["ListQueues", "GetQueueAttributes"],
+    "cloudwatch": ["GetMetricData"],
 }
+# The protocols our client speaks. A model that lists several ("protocols": CloudWatch has smithy-rpc-v2-cbor, json,
+# query) gets the first of its list that we speak, which is what botocore 1.43 and so the AWS CLI v1 send (json).
+SPOKEN_PROTOCOLS = ("rest-json", "json", "query", "ec2")
 SHAPE_KEYS = ("type", "timestampFormat", "flattened", "locationName", "jsonvalue")
 REF_KEYS = ("shape", "location", "locationName", "flattened", "jsonvalue", "timestampFormat")
 META_KEYS = ("protocol", "apiVersion", "targetPrefix", "jsonVersion", "signingName", "endpointPrefix", "serviceId",
-             "globalEndpoint", "signatureVersion")
+             "globalEndpoint", "signatureVersion", "awsQueryCompatible")
 
 
 def load(service, kind):
@@ -79,6 +84,9 @@ def main(dest):
         doc = {"source": "botocore %s data/%s" % (botocore.__version__, service),
                "metadata": {k: model["metadata"][k] for k in META_KEYS if k in model["metadata"]},
                "operations": {}, "shapes": {}}
+        spoken = [p for p in model["metadata"].get("protocols", []) if p in SPOKEN_PROTOCOLS]
+        if spoken:
+            doc["metadata"]["protocol"] = spoken[0]
         for op in ops:
             o = model["operations"][op]
             entry = {"http": o["http"]}

@@ -45,6 +45,7 @@ namespace WafSecurity.Engine.Aws
             ["apigateway GetAuthorizers"] = "500", ["apigatewayv2 GetApis"] = "500", ["apigatewayv2 GetRoutes"] = "500",
             ["apigatewayv2 GetStages"] = "500", ["apigatewayv2 GetAuthorizers"] = "500", ["secretsmanager ListSecrets"] = "100",
             ["iam GetAccountAuthorizationDetails"] = "1000", ["dynamodb ListTables"] = "100", ["logs DescribeLogGroups"] = "50",
+            ["sqs ListQueues"] = "1000",
         };
 
         /// <summary>Operations without a resource parameter: a key on them is only a label.</summary>
@@ -52,6 +53,7 @@ namespace WafSecurity.Engine.Aws
         {
             "lambda ListFunctions", "lambda ListEventSourceMappings", "dynamodb ListTables", "secretsmanager ListSecrets", "apigateway GetRestApis", "apigatewayv2 GetApis",
             "iam GetAccountAuthorizationDetails", "sts GetCallerIdentity", "ec2 DescribeRegions", "logs DescribeLogGroups",
+            "sqs ListQueues", "cloudwatch GetMetricData",
         };
 
         private readonly AwsConnection _connection;
@@ -160,7 +162,7 @@ namespace WafSecurity.Engine.Aws
             return p;
         }
 
-        // ------------------------------------------------------------------ Lambda, API Gateway, Secrets Manager, CloudWatch Logs, IAM
+        // ------------------------------------------------------------------ Lambda, API Gateway, Secrets Manager, CloudWatch Logs, CloudWatch, SQS, IAM
         private async Task<AwsCallResult> ProtocolAsync(AwsCall call, IReadOnlyDictionary<string, string> parameters, List<CallStats> stats, CancellationToken ct)
         {
             var model = AwsServiceModel.Get(call.Operation.Service);

@@ -122,6 +122,8 @@ namespace WafSecurity.Engine.Inventory
             inventory.ApisV2 = WarnIfNotCollected(files, region, SnapshotOperations.V2GetApis, ReadApisV2(files, region));
             inventory.LogGroups = WarnIfNotCollected(files, region, SnapshotOperations.LogsDescribeLogGroups,
                 files.LoadList<IReadOnlyList<LogGroup>>(region, SnapshotOperations.LogsDescribeLogGroups, CliDocuments.DescribeLogGroups));
+            inventory.Queues = WarnIfNotCollected(files, region, SnapshotOperations.SqsListQueues, ReadQueues(files, region));
+            inventory.Activity = ReadActivity(files, region, inventory);
             return inventory;
         }
 
