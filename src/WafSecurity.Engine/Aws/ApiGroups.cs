@@ -49,12 +49,16 @@ namespace WafSecurity.Engine.Aws
         public static readonly ApiGroup Sts = new ApiGroup("sts", 50, 5, "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html (STS request quotas)");
         public static readonly ApiGroup LogsDescribeLogGroups = new ApiGroup("logs:DescribeLogGroups", 10, 2,
             "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl.html (DescribeLogGroups: 10 transactions per second per account per Region; assumed from that page's figure, adapted on throttling)");
+        public static readonly ApiGroup CloudWatchGetMetricData = new ApiGroup("cloudwatch:GetMetricData", 50, 5,
+            "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_limits.html (GetMetricData: 50 transactions per second per Region, 500 queries a call)");
+        public static readonly ApiGroup Sqs = new ApiGroup("sqs:ControlPlane", 20, 5,
+            "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-quotas.html (no request rate published for ListQueues or GetQueueAttributes: held at a conservative 20/s, adapted on throttling)");
         public static readonly ApiGroup Ec2 = new ApiGroup("ec2:Describe", 20, 5, "https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-throttling.html (non-mutating actions)");
 
         public static IReadOnlyList<ApiGroup> All { get; } = new[]
         {
             LambdaGetPolicy, LambdaGetFunction, LambdaControlPlane, ApiGateway, Iam, SecretsList, SecretsResourcePolicy,
-            DynamoDbControlPlane, KmsDescribeKey, Sts, Ec2, LogsDescribeLogGroups,
+            DynamoDbControlPlane, KmsDescribeKey, Sts, Ec2, LogsDescribeLogGroups, CloudWatchGetMetricData, Sqs,
         };
 
         public static ApiGroup Of(SnapshotOperation operation)
@@ -74,6 +78,8 @@ namespace WafSecurity.Engine.Aws
                 case "sts": return Sts;
                 case "ec2": return Ec2;
                 case "logs": return LogsDescribeLogGroups;
+                case "cloudwatch": return CloudWatchGetMetricData;
+                case "sqs": return Sqs;
                 default: throw new ArgumentException($"no API group for {operation.Label}", nameof(operation));
             }
         }

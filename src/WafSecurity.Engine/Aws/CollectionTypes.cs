@@ -13,7 +13,12 @@ namespace WafSecurity.Engine.Aws
         public string? Partition { get; set; }
         /// <summary>CapturedAt for account.json (default: now, UTC).</summary>
         public DateTimeOffset? CapturedAt { get; set; }
-        /// <summary>Only these services (CLI names: lambda, dynamodb, secretsmanager, apigateway, apigatewayv2, logs); null: all.
+        /// <summary>
+        /// Days of CloudWatch activity asked for (cloudwatch GetMetricData, window ending at CapturedAt): the largest
+        /// InactiveDays of the abandoned-resource rules; 1 to 455 (CloudWatch keeps daily datapoints 15 months).
+        /// </summary>
+        public int MetricWindowDays { get; set; } = 90;
+        /// <summary>Only these services (CLI names: lambda, dynamodb, secretsmanager, apigateway, apigatewayv2, logs, sqs, cloudwatch); null: all.
         /// KMS keys are described for the collected services' resources.</summary>
         public IReadOnlyCollection<string>? Services { get; set; }
         /// <summary>Collect IAM (global/iam/GetAccountAuthorizationDetails.json).</summary>

@@ -31,6 +31,7 @@ namespace WafSecurity.Engine.Aws
         private int _planned, _completed;
         private string _partition = "aws";
         private string _accountId = "";
+        private DateTimeOffset _capturedAt;
 
         public Collector(IAwsCallSource source, CollectorOptions options)
         {
@@ -91,6 +92,7 @@ namespace WafSecurity.Engine.Aws
                 account.Partition = _options.Partition ?? (parts.Length > 1 && parts[1].Length > 0 ? parts[1] : PartitionOf(region));
             }
             _accountId = account.AccountId;
+            _capturedAt = account.CapturedAt!.Value;
             _partition = account.Partition;
             return account;
         }
@@ -122,11 +124,19 @@ namespace WafSecurity.Engine.Aws
             var services = new List<(string Name, Func<string, CancellationToken, Task> Run)>
             {
                 ("lambda", LambdaAsync), ("dynamodb", DynamoAsync), ("secretsmanager", SecretsAsync), ("apigateway", RestApisAsync), ("apigatewayv2", HttpApisAsync),
-                ("logs", LogsAsync),
+                ("logs", LogsAsync), ("sqs", SqsAsync), ("cloudwatch", (_, _) => Task.CompletedTask),
             };
             var selected = services.Where(s => _options.Services == null || _options.Services.Contains(s.Name, StringComparer.OrdinalIgnoreCase)).ToList();
             Raise(CollectionEventKind.Verbose, $"Collecting {region}: {string.Join(", ", selected.Select(s => s.Name))} (kms as resources name keys).", region, null);
-            return WhenAllOrFirstCancel(selected.Select(s => s.Run(region, cancellationToken)));
+            var lists = WhenAllOrFirstCancel(selected.Select(s => s.Run(region, cancellationToken)));
+            // CloudWatch metrics are asked for the resources the other services listed, so they come last.
+            return selected.Any(s => s.Name == "cloudwatch") ? ThenActivityAsync(lists, region, cancellationToken) : lists;
+        }
+
+        private async Task ThenActivityAsync(Task lists, string region, CancellationToken ct)
+        {
+            await lists.ConfigureAwait(false);
+            await ActivityAsync(region, ct).ConfigureAwait(false);
         }
 
         private async Task LambdaAsync(string region, CancellationToken ct)

@@ -5,7 +5,9 @@
 Per region: two Lambda functions (resource policies, a version, an alias with its own policy, a function URL,
 a KMS key, event source mappings from an SQS queue and a Kinesis stream), two DynamoDB tables (one KMS-encrypted with PITR), three secrets (one with a resource policy, one
 with a slash in its name), a REST API (resource, method, stage, authorizer) and an HTTP API (route, stage,
-authorizer), CloudWatch Logs log groups (retention, KMS key; 55 more in the first region for paging). Once: IAM roles, a managed and an inline policy, a user and a group. Names carry the region so the
+authorizer), CloudWatch Logs log groups (retention, KMS key; 55 more in the first region for paging), SQS queues
+and CloudWatch datapoints (AWS/Lambda Invocations of waf-a-<region> two days ago, AWS/SQS NumberOfMessagesSent of
+waf-jobs-<region>). Once: IAM roles, a managed and an inline policy, a user and a group. Names carry the region so the
 tests can prove each region's requests reach that region. Prints one JSON line with what it made.
 """
 import io
@@ -149,5 +151,15 @@ for r in regions:
     if r == regions[0]:
         for i in range(55):
             logs.create_log_group(logGroupName="/waf/page/%02d" % i)
+
+    # CloudWatch: datapoints a GetMetricData over the last days finds (moto keeps what put_metric_data gives it).
+    import datetime
+    cw = client("cloudwatch", r)
+    when = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=2)
+    cw.put_metric_data(Namespace="AWS/Lambda", MetricData=[{"MetricName": "Invocations", "Timestamp": when, "Value": 7.0,
+                                                            "Dimensions": [{"Name": "FunctionName", "Value": "waf-a-" + r}]}])
+    cw.put_metric_data(Namespace="AWS/SQS", MetricData=[{"MetricName": "NumberOfMessagesSent", "Timestamp": when, "Value": 3.0,
+                                                         "Dimensions": [{"Name": "QueueName", "Value": "waf-jobs-" + r}]}])
+    sqs.create_queue(QueueName="waf-idle-" + r)
 
 print(json.dumps(made))
