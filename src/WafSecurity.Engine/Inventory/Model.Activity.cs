@@ -9,6 +9,12 @@ namespace WafSecurity.Engine.Inventory
         /// <summary>sqs ListQueues with each queue's GetQueueAttributes.</summary>
         public Fetched<IReadOnlyList<SqsQueue>> Queues { get; set; } = Fetched<IReadOnlyList<SqsQueue>>.Absent();
 
+        /// <summary>
+        /// False when the region's snapshot has no cloudwatch/GetMetricData folder at all: metrics were not collected there,
+        /// so (like a service without its list file) the abandoned-resource rules yield nothing and the reader warns once.
+        /// </summary>
+        public bool ActivityCollected { get; set; }
+
         /// <summary>cloudwatch GetMetricData answers by metric (the widest window recorded for each).</summary>
         public IReadOnlyDictionary<ActivityMetric, Fetched<MetricActivity>> Activity { get; set; } = new Dictionary<ActivityMetric, Fetched<MetricActivity>>();
 

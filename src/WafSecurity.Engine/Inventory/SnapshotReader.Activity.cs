@@ -24,18 +24,20 @@ namespace WafSecurity.Engine.Inventory
 
         /// <summary>
         /// cloudwatch/GetMetricData/&lt;metric&gt;.&lt;days&gt;d.json: per metric the widest window recorded. A metric without a
-        /// file is NotCollected (its rules say Error per resource); a region with no GetMetricData folder at all is said
-        /// once, as a warning, where the region has resources those rules judge.
+        /// file is NotCollected (its rules say Error per resource). A region with no GetMetricData file at all did not
+        /// collect metrics: its rules yield nothing there and it is said once, as a warning, where the region has
+        /// resources those rules judge.
         /// </summary>
         private static IReadOnlyDictionary<ActivityMetric, Fetched<MetricActivity>> ReadActivity(SnapshotFolder files, string region, RegionInventory inventory)
         {
             var op = SnapshotOperations.CloudWatchGetMetricData;
             var keys = files.IndexKeys(region, op);
+            inventory.ActivityCollected = keys.Count > 0;
             var judged = (inventory.Functions.Value?.Count ?? 0) + (inventory.Tables.Value?.Count ?? 0) + (inventory.RestApis.Value?.Count ?? 0)
                          + (inventory.ApisV2.Value?.Count ?? 0) + (inventory.Queues.Value?.Count ?? 0);
             if (keys.Count == 0 && judged > 0)
                 files.Report(IssueKind.Warning, "WafSecurity.ServiceNotCollected", $"{region}/{op.Service}",
-                    $"cloudwatch metrics were not collected in {region} (no {region}/{op.Service}/{op.Operation}/*.json): the abandoned-resource rules say Error there.");
+                    $"cloudwatch metrics were not collected in {region} (no {region}/{op.Service}/{op.Operation}/*.json): the abandoned-resource rules yield nothing there.");
             var activity = new Dictionary<ActivityMetric, Fetched<MetricActivity>>();
             foreach (var metric in ActivityMetrics.All)
             {
