@@ -122,7 +122,8 @@ class Capture:
                                           "Message": "the AWS CLI did not answer within %ss" % self.args.timeout,
                                           "HttpStatus": 0})
         if proc.returncode == 0:
-            return Result("ok", stdout=proc.stdout.decode("utf-8"))
+            # The CLI prints nothing for an empty answer (sqs list-queues in a region without queues): that is {}.
+            return Result("ok", stdout=proc.stdout.decode("utf-8") if proc.stdout.strip() else "{}")
         err = self.parse_error(proc.stderr.decode("utf-8", "replace"))
         if err["Code"] in NOT_FOUND_CODES:
             return Result("notfound", error=err)

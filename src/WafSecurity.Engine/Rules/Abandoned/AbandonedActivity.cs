@@ -68,6 +68,7 @@ namespace WafSecurity.Engine.Rules.Abandoned
             double total = 0;
             DateTimeOffset? last = null;
             var incomplete = new List<string>();
+            MetricActivity? shortest = null;
             foreach (var metric in subject.Metrics)
             {
                 var activity = subject.Region.ActivityOf(metric);
@@ -79,11 +80,8 @@ namespace WafSecurity.Engine.Rules.Abandoned
                 }
                 var recorded = activity.Value!;
                 evidence.Add("WindowDays", recorded.WindowDays);
-                if (recorded.WindowDays < days)
-                    return Error(subject, evidence,
-                        $"Could not evaluate whether {subject.Kind} {subject.Name} is in use: the snapshot holds {recorded.Days()} of {metric.Label} " +
-                        $"({region}/cloudwatch/GetMetricData/{metric.Key(recorded.WindowDays)}.json), fewer than InactiveDays {days}; collect " +
-                        $"cloudwatch GetMetricData over at least {days} days (it needs the IAM action cloudwatch:GetMetricData).");
+                // Activity inside a shorter window still proves use; only "none seen" needs the whole InactiveDays.
+                if (recorded.WindowDays < days && (shortest == null || recorded.WindowDays < shortest.WindowDays)) shortest = recorded;
                 if (!recorded.ByLabel.TryGetValue(subject.Label, out var series)) continue; // no datapoint: no activity
                 total += series.SumSince(from);
                 var seen = series.LastActiveSince(from);
@@ -96,6 +94,11 @@ namespace WafSecurity.Engine.Rules.Abandoned
                 return Result(RuleResult.Passed(region, subject.Arn, subject.Name,
                     $"{Capital(subject.Kind)} {subject.Name} had {total.ToString("0.##", CultureInfo.InvariantCulture)} {metricNames} in the {days} days " +
                     $"before {Day(now)} (last on {Day(last!.Value)}).", evidence), subject);
+            if (shortest != null)
+                return Error(subject, evidence,
+                    $"Could not evaluate whether {subject.Kind} {subject.Name} is in use: it shows no {metricNames}, but the snapshot holds only " +
+                    $"{shortest.Days()} of {shortest.Metric.Label} ({region}/cloudwatch/GetMetricData/{shortest.Metric.Key(shortest.WindowDays)}.json), " +
+                    $"fewer than InactiveDays {days}; collect cloudwatch GetMetricData over at least {days} days (it needs the IAM action cloudwatch:GetMetricData).");
             if (incomplete.Count > 0)
                 return Error(subject, evidence,
                     $"Could not evaluate whether {subject.Kind} {subject.Name} is in use: CloudWatch shows no {metricNames} but answered " +

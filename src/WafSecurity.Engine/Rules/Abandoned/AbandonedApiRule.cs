@@ -22,7 +22,7 @@ namespace WafSecurity.Engine.Rules.Abandoned
                           "AWS/ApiGateway Count by ApiName for REST APIs, by ApiId for HTTP APIs; ConnectCount by ApiId for WebSocket " +
                           "APIs, which publish no Count) and it was created more than InactiveDays before. CloudWatch knows REST APIs " +
                           "by name, so REST APIs sharing a name share their activity. Missing or failed metric data, or a recorded " +
-                          "window shorter than InactiveDays, is an Error.",
+                          "window shorter than InactiveDays that shows no activity, is an Error.",
             Remediation = "Confirm no client still calls the API (access logs, CloudTrail), then delete it: aws apigateway delete-rest-api " +
                           "--rest-api-id <id> or aws apigatewayv2 delete-api --api-id <id>.",
             Parameters = new[] { AbandonedActivity.Parameter("API") },

@@ -20,7 +20,7 @@ namespace WafSecurity.Engine.Rules.Abandoned
             Description = "Fails when the function has no AWS/Lambda Invocations (daily Sum, CloudWatch GetMetricData by FunctionName) in the " +
                           "InactiveDays days before the snapshot was taken and its LastModified is older than InactiveDays, so new or " +
                           "recently deployed functions are not flagged. Missing or failed metric data, or a recorded window shorter than " +
-                          "InactiveDays, is an Error.",
+                          "InactiveDays that shows no activity, is an Error.",
             Remediation = "Confirm nothing should call the function (triggers, event source mappings, callers in CloudTrail), then delete it " +
                           "(aws lambda delete-function --function-name <name>) together with its execution role if no other function uses it.",
             Parameters = new[] { AbandonedActivity.Parameter("function") },

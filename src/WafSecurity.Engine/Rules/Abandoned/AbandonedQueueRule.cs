@@ -21,7 +21,7 @@ namespace WafSecurity.Engine.Rules.Abandoned
                           "taken (daily Sum of AWS/SQS NumberOfMessagesSent and NumberOfMessagesReceived by QueueName) and its " +
                           "CreatedTimestamp is older than InactiveDays. Messages that SQS moves to a dead-letter queue are not counted " +
                           "as sent, so a dead-letter queue nobody reads fails: its messages are evidence no one looks at. Missing or " +
-                          "failed metric data or GetQueueAttributes answer, or a recorded window shorter than InactiveDays, is an Error.",
+                          "failed metric data or GetQueueAttributes answer, or a recorded window shorter than InactiveDays that shows no activity, is an Error.",
             Remediation = "Confirm no producer, consumer or redrive policy uses the queue, read or archive any messages it still holds " +
                           "(ApproximateNumberOfMessages), then delete it: aws sqs delete-queue --queue-url <url>.",
             Parameters = new[] { AbandonedActivity.Parameter("queue") },

@@ -17,7 +17,7 @@ namespace WafSecurity.Engine.Rules.Abandoned
             Description = "Fails when the table consumed no read or write capacity in the InactiveDays days before the snapshot was taken " +
                           "(daily Sum of AWS/DynamoDB ConsumedReadCapacityUnits and ConsumedWriteCapacityUnits by TableName, on-demand " +
                           "tables included) and its CreationDateTime is older than InactiveDays. Missing or failed metric data or " +
-                          "DescribeTable answer, or a recorded window shorter than InactiveDays, is an Error.",
+                          "DescribeTable answer, or a recorded window shorter than InactiveDays that shows no activity, is an Error.",
             Remediation = "Confirm no workload uses the table, take an on-demand backup or export it if the data must be kept, then delete " +
                           "it: aws dynamodb delete-table --table-name <name> (turn off deletion protection first).",
             Parameters = new[] { AbandonedActivity.Parameter("table") },
