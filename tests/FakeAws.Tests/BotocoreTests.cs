@@ -26,6 +26,9 @@ public sealed class BotocoreTests
             ("apigatewayv2", "GetApis", ["apigatewayv2", "get-apis"], new() { ThrottlePercent = 100 }, "TooManyRequestsException"),
             ("secretsmanager", "ListSecrets", ["secretsmanager", "list-secrets"], new() { ThrottlePercent = 100 }, "ThrottlingException"),
             ("logs", "DescribeLogGroups", ["logs", "describe-log-groups"], new() { ThrottlePercent = 100 }, "ThrottlingException"),
+            ("sqs", "ListQueues", ["sqs", "list-queues"], new() { ThrottlePercent = 100 }, "RequestThrottled"),
+            ("cloudwatch", "GetMetricData", ["cloudwatch", "get-metric-data", "--metric-data-queries", "[]", "--start-time", "2026-11-01T00:00:00Z",
+                "--end-time", "2026-11-02T00:00:00Z"], new() { AccessDenied = true }, "AccessDenied"),
             ("dynamodb", "ListTables", ["dynamodb", "list-tables"], new() { ThrottlePercent = 100 }, "ThrottlingException"),
             ("iam", "ListRoles", ["iam", "list-roles"], new() { ThrottlePercent = 100 }, "Throttling"),
             ("lambda", "GetPolicy", ["lambda", "get-policy", "--function-name", "fn"], new() { AccessDenied = true }, "AccessDeniedException"),
@@ -104,7 +107,7 @@ public sealed class BotocoreTests
         var psi = new ProcessStartInfo(python!) { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add("-c");
         psi.ArgumentList.Add(Script);
-        foreach (var s in new[] { "lambda", "apigateway", "apigatewayv2", "secretsmanager", "logs", "dynamodb", "kms", "iam" }) psi.ArgumentList.Add(s);
+        foreach (var s in new[] { "lambda", "apigateway", "apigatewayv2", "secretsmanager", "logs", "dynamodb", "kms", "iam", "sqs", "cloudwatch" }) psi.ArgumentList.Add(s);
         using var p = Process.Start(psi)!;
         var json = p.StandardOutput.ReadToEnd();
         p.WaitForExit();

@@ -111,6 +111,8 @@ public sealed class OperationIdentifierTests
     [InlineData("apigatewayv2:GetApis", "apigatewayv2", "GetApis")]
     [InlineData("secretsmanager:ListSecrets", "secretsmanager", "ListSecrets")]
     [InlineData("logs:DescribeLogGroups", "logs", "DescribeLogGroups")]
+    [InlineData("sqs:ListQueues", "sqs", "ListQueues")]
+    [InlineData("cloudwatch:GetMetricData", "cloudwatch", "GetMetricData")]
     [InlineData("dynamodb:ListTables", "dynamodb", "ListTables")]
     [InlineData("kms:ListKeys", "kms", "ListKeys")]
     [InlineData("iam:ListRoles", "iam", "ListRoles")]

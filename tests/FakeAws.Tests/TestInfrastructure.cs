@@ -156,6 +156,12 @@ public static class Samples
         "secretsmanager.ListSecrets", "application/x-amz-json-1.1", "{\"MaxResults\":20}");
     public static readonly Sample LogsDescribeLogGroups = new("logs", "DescribeLogGroups", "logs", HttpMethod.Post, "/",
         "Logs_20140328.DescribeLogGroups", "application/x-amz-json-1.1", "{}");
+    public static readonly Sample SqsListQueues = new("sqs", "ListQueues", "sqs", HttpMethod.Post, "/",
+        "AmazonSQS.ListQueues", "application/x-amz-json-1.0", "{\"MaxResults\":1000}");
+    public static readonly Sample CloudWatchGetMetricData = new("cloudwatch", "GetMetricData", "monitoring", HttpMethod.Post, "/",
+        "GraniteServiceVersion20100801.GetMetricData", "application/x-amz-json-1.0",
+        "{\"MetricDataQueries\":[{\"Id\":\"m0\",\"Label\":\"fn\",\"MetricStat\":{\"Metric\":{\"Namespace\":\"AWS/Lambda\",\"MetricName\":\"Invocations\"," +
+        "\"Dimensions\":[{\"Name\":\"FunctionName\",\"Value\":\"fn\"}]},\"Period\":86400,\"Stat\":\"Sum\"}}],\"StartTime\":1788000000,\"EndTime\":1795773600}");
     public static readonly Sample DynamoListTables = new("dynamodb", "ListTables", "dynamodb", HttpMethod.Post, "/",
         "DynamoDB_20120810.ListTables", "application/x-amz-json-1.0", "{}");
     public static readonly Sample DynamoGetItem = new("dynamodb", "GetItem", "dynamodb", HttpMethod.Post, "/",
@@ -168,7 +174,7 @@ public static class Samples
     public static readonly Sample[] All =
     [
         LambdaListFunctions, LambdaGetPolicy, LambdaGetFunction, ApiGatewayGetRestApis, ApiGatewayV2GetApis, SecretsListSecrets,
-        LogsDescribeLogGroups, DynamoListTables, DynamoGetItem, KmsListKeys, IamListRoles,
+        LogsDescribeLogGroups, DynamoListTables, DynamoGetItem, KmsListKeys, IamListRoles, SqsListQueues, CloudWatchGetMetricData,
     ];
 
     public static Sample ByName(string name) => All.Single(s => $"{s.Service}:{s.Operation}" == name);
@@ -199,6 +205,8 @@ public static class Samples
     /// <summary>The error code as each protocol carries it: x-amzn-ErrorType (restJson), __type (awsJson), Error/Code (awsQuery).</summary>
     public static async Task<string?> ErrorCode(HttpResponseMessage r)
     {
+        // A query-compatible awsJson service names the query code there, and botocore (so the CLI) reports that one.
+        if (r.Headers.TryGetValues("x-amzn-query-error", out var query)) return query.First().Split(';')[0];
         if (r.Headers.TryGetValues("x-amzn-ErrorType", out var types)) return types.First().Split(':')[0];
         var text = await r.Content.ReadAsStringAsync();
         if (text.TrimStart().StartsWith('<')) return Regex.Match(text, "<Code>([^<]*)</Code>").Groups[1].Value;

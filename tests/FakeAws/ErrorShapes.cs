@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Security;
 using System.Text;
 using System.Text.Json;
@@ -44,6 +45,8 @@ public static class ErrorShapes
         "dynamodb" when DynamoDbDataPlane.Contains(op.Operation) => AwsJson(op, 400, "com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException",
             "The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API."),
         "dynamodb" => AwsJson(op, 400, "com.amazonaws.dynamodb.v20120810#ThrottlingException", "Rate of requests exceeds the allowed throughput."),
+        "sqs" => QueryCompatible(op, 400, "com.amazonaws.sqs#RequestThrottled", "RequestThrottled;Sender", "Request is throttled."),
+        "cloudwatch" => QueryCompatible(op, 400, "ThrottlingException", "Throttling;Sender", "Rate exceeded"),
         _ => op.Protocol switch
         {
             AwsProtocol.AwsQuery => Query(op, 400, "Sender", "Throttling", "Rate exceeded"),
@@ -64,6 +67,8 @@ public static class ErrorShapes
             "logs" => AwsJson(op, status, "ServiceUnavailableException", "The service cannot complete the request."),
             "dynamodb" when !unavailable => AwsJson(op, status, "com.amazonaws.dynamodb.v20120810#InternalServerError", "Internal server error"),
             "kms" when !unavailable => AwsJson(op, status, "KMSInternalException", "An internal error occurred."),
+            "cloudwatch" when !unavailable => QueryCompatible(op, status, "InternalServiceFault", "InternalServiceError;Receiver", "Internal service error."),
+            "sqs" when !unavailable => QueryCompatible(op, status, "InternalFailure", "InternalFailure;Receiver", "An internal error occurred."),
             "iam" when !unavailable => Query(op, status, "Receiver", "ServiceFailure", "The request processing has failed because of an unknown error, exception or failure."),
             _ => op.Protocol switch
             {
@@ -80,6 +85,7 @@ public static class ErrorShapes
     {
         string action = $"{IamPrefix(op.Service)}:{op.Operation}";
         string message = $"User: {principalArn} is not authorized to perform: {action} because no identity-based policy allows the {action} action";
+        if (IsQueryCompatible(op.Service)) return QueryCompatible(op, 400, "AccessDeniedException", "AccessDenied;Sender", message);
         return op.Protocol switch
         {
             AwsProtocol.RestJson => RestJson(op, 403, "AccessDeniedException", new Dictionary<string, object?> { ["Message"] = message }),
@@ -119,6 +125,16 @@ public static class ErrorShapes
     private static FakeResponse AwsJson(AwsOperation op, int status, string type, string message) =>
         new(status, Headers(("Content-Type", op.Protocol == AwsProtocol.AwsJson10 ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1")),
             JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["__type"] = type, ["message"] = message }));
+
+    /// <summary>awsJson services that were awsQuery services (SQS, CloudWatch) answer a client that sends x-amzn-query-mode with the
+    /// old query code in x-amzn-query-error ("Code;Sender"), which botocore (and so the CLI) reports instead of __type.</summary>
+    public static bool IsQueryCompatible(string service) => service is "sqs" or "cloudwatch";
+
+    private static FakeResponse QueryCompatible(AwsOperation op, int status, string type, string queryError, string message)
+    {
+        var response = AwsJson(op, status, type, message);
+        return response with { Headers = response.Headers.Append(new KeyValuePair<string, string>("x-amzn-query-error", queryError)).ToList() };
+    }
 
     private static FakeResponse Query(AwsOperation op, int status, string type, string code, string message)
     {

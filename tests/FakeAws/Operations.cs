@@ -9,7 +9,7 @@ namespace WafSecurity.FakeAws;
 
 public enum AwsProtocol { RestJson, AwsJson10, AwsJson11, AwsQuery }
 
-/// <summary>What a request asks for: service (lambda, apigateway, apigatewayv2, secretsmanager, logs, dynamodb, kms,
+/// <summary>What a request asks for: service (lambda, apigateway, apigatewayv2, secretsmanager, logs, sqs, cloudwatch, dynamodb, kms,
 /// iam, sts, ...), operation name as in the API reference, wire protocol, and the signing region.</summary>
 public sealed record AwsOperation(string Service, string Operation, AwsProtocol Protocol, string Region)
 {
@@ -28,6 +28,9 @@ public static class OperationIdentifier
         ["DynamoDB_20120810"] = ("dynamodb", AwsProtocol.AwsJson10),
         ["TrentService"] = ("kms", AwsProtocol.AwsJson11),
         ["AWSSecurityTokenServiceV20110615"] = ("sts", AwsProtocol.AwsJson10),
+        // Query-compatible awsJson1_0 services: the signing name (monitoring for CloudWatch) is not the service name.
+        ["AmazonSQS"] = ("sqs", AwsProtocol.AwsJson10),
+        ["GraniteServiceVersion20100801"] = ("cloudwatch", AwsProtocol.AwsJson10),
     };
 
     private static readonly Lazy<Dictionary<string, List<Route>>> Routes = new(LoadRoutes);
