@@ -38,6 +38,8 @@ namespace WafSecurity.Engine.Aws
             _source = source ?? throw new ArgumentNullException(nameof(source));
             _options = options ?? throw new ArgumentNullException(nameof(options));
             if (options.Regions == null || options.Regions.Count == 0) throw new ArgumentException("at least one region is needed", nameof(options));
+            if (options.MetricWindowDays < 1 || options.MetricWindowDays > ActivityMetrics.MaxWindowDays)
+                throw new ArgumentException($"MetricWindowDays must be 1 to {ActivityMetrics.MaxWindowDays}", nameof(options));
             _scheduler = new CallScheduler(source, options.Scheduler);
         }
 

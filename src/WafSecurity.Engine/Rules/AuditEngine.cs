@@ -64,6 +64,14 @@ namespace WafSecurity.Engine.Rules
 
         public IReadOnlyList<Rule> Rules => _plan.Select(p => p.Rule).ToList();
 
+        /// <summary>
+        /// The largest value of a whole-number parameter among the planned rules (InactiveDays: the CloudWatch window a live
+        /// audit must ask for); null when no planned rule has it.
+        /// </summary>
+        public int? LargestParameter(string name)
+            => _plan.Where(p => p.Rule.Descriptor.Parameters.Any(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase) && d.Default is int))
+                .Select(p => (int?)p.Parameters.GetInt(name)).Max();
+
         /// <summary>Findings in rule order, then in the order each rule meets its resources.</summary>
         public IEnumerable<WafFinding> Run(AwsInventory inventory, Action<InventoryIssue>? reportRuleFailure = null)
         {

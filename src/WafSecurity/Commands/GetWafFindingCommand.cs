@@ -66,7 +66,8 @@ namespace WafSecurity.Commands
                 return;
             }
 
-            var inventory = ParameterSetName == LiveSet ? LiveInventory() : SnapshotInventory();
+            // A live audit asks CloudWatch for as many days as the abandoned-resource rules look back (at least the 90 of a snapshot).
+            var inventory = ParameterSetName == LiveSet ? LiveInventory(Math.Max(90, engine.LargestParameter("InactiveDays") ?? 0)) : SnapshotInventory();
             if (inventory == null) return;
             WriteVerbose($"Read snapshot {inventory.Source}: account {inventory.Account.AccountId}, regions {string.Join(", ", inventory.Regions.Select(r => r.Region))}.");
             HostValues.WriteIssues(this, inventory.Issues);
@@ -97,13 +98,13 @@ namespace WafSecurity.Commands
         }
 
         /// <summary>Collects into memory, then reads the documents with the snapshot parser: live and offline share it all.</summary>
-        private AwsInventory? LiveInventory()
+        private AwsInventory? LiveInventory(int metricWindowDays)
         {
             try
             {
                 using var session = LiveAwsAccess.Open(AccessRequest(Region));
                 var regions = LiveCollection.ResolveRegions(this, session, Region, AllRegions, StopToken);
-                var result = LiveCollection.Run(this, session, regions, StopToken, "Get-WafFinding");
+                var result = LiveCollection.Run(this, session, regions, StopToken, "Get-WafFinding", metricWindowDays: metricWindowDays);
                 return SnapshotReader.Read(result.Documents, null, $"live account {result.Account.AccountId}");
             }
             catch (LiveAwsSetupException ex)

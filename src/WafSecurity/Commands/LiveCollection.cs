@@ -37,7 +37,7 @@ namespace WafSecurity.Commands
         }
 
         public static CollectionResult Run(PSCmdlet cmdlet, LiveAwsSession session, IReadOnlyList<string> regions, CancellationToken cancellationToken, string activity,
-            IReadOnlyCollection<string>? services = null)
+            IReadOnlyCollection<string>? services = null, int metricWindowDays = 90)
         {
             foreach (var line in session.DebugLines) cmdlet.WriteDebug(line);
             var events = new BlockingCollection<CollectionEvent>();
@@ -47,6 +47,7 @@ namespace WafSecurity.Commands
                 AccountId = session.AccountId,
                 Partition = session.Partition,
                 Services = services,
+                MetricWindowDays = metricWindowDays,
                 Scheduler = new SchedulerOptions { RateScale = session.RateScale },
                 OnEvent = e => { try { events.Add(e); } catch (InvalidOperationException) { } },
             });
