@@ -79,7 +79,8 @@ namespace WafSecurity.Engine.Aws
             })).ConfigureAwait(false);
             // One file per metric: a batch that failed makes the whole metric an error record, so no resource passes on it.
             var failed = results.FirstOrDefault(r => r.Outcome != AwsCallOutcome.Ok || r.Json == null);
-            Record(op, region, key, failed ?? (results.Length == 1 ? results[0] : MergeMetricAnswers(results)), count);
+            // Always the merged shape (MetricDataResults and Messages), as the CLI snapshot tool writes it, one call or many.
+            Record(op, region, key, failed ?? MergeMetricAnswers(results), count);
         }
 
         /// <summary>Batches of one metric concatenated as the CLI concatenates pages: MetricDataResults and Messages.</summary>
