@@ -29,6 +29,9 @@ public sealed class BotocoreTests
             ("appsync", "ListGraphqlApis", ["appsync", "list-graphql-apis"], new() { ThrottlePercent = 100 }, "TooManyRequestsException"),
             ("cognito-identity", "ListIdentityPools", ["cognito-identity", "list-identity-pools", "--max-results", "60"], new() { ThrottlePercent = 100 }, "TooManyRequestsException"),
             ("appsync", "GetApiCache", ["appsync", "get-api-cache", "--api-id", "a1"], new() { ServerErrorPercent = 100, ServerErrorStatuses = [500] }, "InternalFailureException"),
+            ("sqs", "ListQueues", ["sqs", "list-queues"], new() { ThrottlePercent = 100 }, "RequestThrottled"),
+            ("cloudwatch", "GetMetricData", ["cloudwatch", "get-metric-data", "--metric-data-queries", "[]", "--start-time", "2026-11-01T00:00:00Z",
+                "--end-time", "2026-11-02T00:00:00Z"], new() { AccessDenied = true }, "AccessDenied"),
             ("dynamodb", "ListTables", ["dynamodb", "list-tables"], new() { ThrottlePercent = 100 }, "ThrottlingException"),
             ("iam", "ListRoles", ["iam", "list-roles"], new() { ThrottlePercent = 100 }, "Throttling"),
             ("lambda", "GetPolicy", ["lambda", "get-policy", "--function-name", "fn"], new() { AccessDenied = true }, "AccessDeniedException"),
@@ -107,7 +110,7 @@ public sealed class BotocoreTests
         var psi = new ProcessStartInfo(python!) { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add("-c");
         psi.ArgumentList.Add(Script);
-        foreach (var s in new[] { "lambda", "apigateway", "apigatewayv2", "secretsmanager", "logs", "cloudtrail", "appsync", "cognito-identity", "stepfunctions", "dynamodb", "kms", "iam", "backup", "dax", "s3", "s3control" }) psi.ArgumentList.Add(s);
+        foreach (var s in new[] { "lambda", "apigateway", "apigatewayv2", "secretsmanager", "logs", "cloudtrail", "appsync", "cognito-identity", "stepfunctions", "dynamodb", "kms", "iam", "backup", "dax", "s3", "s3control", "sqs", "cloudwatch" }) psi.ArgumentList.Add(s);
         using var p = Process.Start(psi)!;
         var json = p.StandardOutput.ReadToEnd();
         p.WaitForExit();

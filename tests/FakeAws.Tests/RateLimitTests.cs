@@ -115,6 +115,8 @@ public sealed class OperationIdentifierTests
     [InlineData("appsync:GetApiCache", "appsync", "GetApiCache")]
     [InlineData("cognito-identity:ListIdentityPools", "cognito-identity", "ListIdentityPools")]
     [InlineData("stepfunctions:ListStateMachines", "stepfunctions", "ListStateMachines")]
+    [InlineData("sqs:ListQueues", "sqs", "ListQueues")]
+    [InlineData("cloudwatch:GetMetricData", "cloudwatch", "GetMetricData")]
     [InlineData("dynamodb:ListTables", "dynamodb", "ListTables")]
     [InlineData("kms:ListKeys", "kms", "ListKeys")]
     [InlineData("iam:ListRoles", "iam", "ListRoles")]

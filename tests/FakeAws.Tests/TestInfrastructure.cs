@@ -164,6 +164,12 @@ public static class Samples
         "AWSStepFunctions.ListStateMachines", "application/x-amz-json-1.0", "{\"maxResults\":1000}");
     public static readonly Sample CloudTrailDescribeTrails = new("cloudtrail", "DescribeTrails", "cloudtrail", HttpMethod.Post, "/",
         "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.DescribeTrails", "application/x-amz-json-1.1", "{\"includeShadowTrails\":true}");
+    public static readonly Sample SqsListQueues = new("sqs", "ListQueues", "sqs", HttpMethod.Post, "/",
+        "AmazonSQS.ListQueues", "application/x-amz-json-1.0", "{\"MaxResults\":1000}");
+    public static readonly Sample CloudWatchGetMetricData = new("cloudwatch", "GetMetricData", "monitoring", HttpMethod.Post, "/",
+        "GraniteServiceVersion20100801.GetMetricData", "application/x-amz-json-1.0",
+        "{\"MetricDataQueries\":[{\"Id\":\"m0\",\"Label\":\"fn\",\"MetricStat\":{\"Metric\":{\"Namespace\":\"AWS/Lambda\",\"MetricName\":\"Invocations\"," +
+        "\"Dimensions\":[{\"Name\":\"FunctionName\",\"Value\":\"fn\"}]},\"Period\":86400,\"Stat\":\"Sum\"}}],\"StartTime\":1788000000,\"EndTime\":1795773600}");
     public static readonly Sample DynamoListTables = new("dynamodb", "ListTables", "dynamodb", HttpMethod.Post, "/",
         "DynamoDB_20120810.ListTables", "application/x-amz-json-1.0", "{}");
     public static readonly Sample DynamoGetItem = new("dynamodb", "GetItem", "dynamodb", HttpMethod.Post, "/",
@@ -188,7 +194,7 @@ public static class Samples
         S3GetBucketEncryption, S3ControlGetPublicAccessBlock,
         LambdaListFunctions, LambdaGetPolicy, LambdaGetFunction, ApiGatewayGetRestApis, ApiGatewayV2GetApis, SecretsListSecrets,
         LogsDescribeLogGroups, AppSyncListGraphqlApis, AppSyncGetApiCache, CognitoListIdentityPools, StepFunctionsListStateMachines, CloudTrailDescribeTrails, DynamoListTables, DynamoGetItem, KmsListKeys, IamListRoles,
-        IamGenerateServiceLastAccessedDetails, BackupListProtectedResources, DaxDescribeClusters,
+        IamGenerateServiceLastAccessedDetails, BackupListProtectedResources, DaxDescribeClusters, SqsListQueues, CloudWatchGetMetricData,
     ];
 
     public static Sample ByName(string name) => All.Single(s => $"{s.Service}:{s.Operation}" == name);
@@ -219,6 +225,8 @@ public static class Samples
     /// <summary>The error code as each protocol carries it: x-amzn-ErrorType (restJson), __type (awsJson), Error/Code (awsQuery).</summary>
     public static async Task<string?> ErrorCode(HttpResponseMessage r)
     {
+        // A query-compatible awsJson service names the query code there, and botocore (so the CLI) reports that one.
+        if (r.Headers.TryGetValues("x-amzn-query-error", out var query)) return query.First().Split(';')[0];
         if (r.Headers.TryGetValues("x-amzn-ErrorType", out var types)) return types.First().Split(':')[0];
         var text = await r.Content.ReadAsStringAsync();
         if (text.TrimStart().StartsWith('<')) return Regex.Match(text, "<Code>([^<]*)</Code>").Groups[1].Value;

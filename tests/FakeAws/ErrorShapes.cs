@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Security;
 using System.Text;
 using System.Text.Json;
@@ -47,6 +48,8 @@ public static class ErrorShapes
         "cognito-identity" => AwsJson(op, 400, "TooManyRequestsException", "Rate exceeded"),
         // S3: SlowDown with 503 (S3 API reference, Error responses); S3 Control documents the same.
         "s3" or "s3control" => RestXml(op, 503, "SlowDown", "Please reduce your request rate."),
+        "sqs" => QueryCompatible(op, 400, "com.amazonaws.sqs#RequestThrottled", "RequestThrottled;Sender", "Request is throttled."),
+        "cloudwatch" => QueryCompatible(op, 400, "ThrottlingException", "Throttling;Sender", "Rate exceeded"),
         _ => op.Protocol switch
         {
             AwsProtocol.AwsQuery => Query(op, 400, "Sender", "Throttling", "Rate exceeded"),
@@ -71,6 +74,8 @@ public static class ErrorShapes
                 new Dictionary<string, object?> { ["Code"] = "ServiceUnavailableException", ["Message"] = "The request failed due to a temporary failure of the server.", ["Type"] = "Server" }),
             "dynamodb" when !unavailable => AwsJson(op, status, "com.amazonaws.dynamodb.v20120810#InternalServerError", "Internal server error"),
             "kms" when !unavailable => AwsJson(op, status, "KMSInternalException", "An internal error occurred."),
+            "cloudwatch" when !unavailable => QueryCompatible(op, status, "InternalServiceFault", "InternalServiceError;Receiver", "Internal service error."),
+            "sqs" when !unavailable => QueryCompatible(op, status, "InternalFailure", "InternalFailure;Receiver", "An internal error occurred."),
             "iam" when !unavailable => Query(op, status, "Receiver", "ServiceFailure", "The request processing has failed because of an unknown error, exception or failure."),
             "s3" or "s3control" => RestXml(op, status, unavailable ? "ServiceUnavailable" : "InternalError",
                 unavailable ? "Service is unable to handle request." : "We encountered an internal error. Please try again."),
@@ -89,6 +94,7 @@ public static class ErrorShapes
     {
         string action = $"{IamPrefix(op.Service)}:{IamAction(op)}";
         string message = $"User: {principalArn} is not authorized to perform: {action} because no identity-based policy allows the {action} action";
+        if (IsQueryCompatible(op.Service)) return QueryCompatible(op, 400, "AccessDeniedException", "AccessDenied;Sender", message);
         return op.Protocol switch
         {
             AwsProtocol.RestJson => RestJson(op, 403, "AccessDeniedException", new Dictionary<string, object?> { ["Message"] = message }),
@@ -143,6 +149,16 @@ public static class ErrorShapes
     private static FakeResponse AwsJson(AwsOperation op, int status, string type, string message) =>
         new(status, Headers(("Content-Type", op.Protocol == AwsProtocol.AwsJson10 ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1")),
             JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["__type"] = type, ["message"] = message }));
+
+    /// <summary>awsJson services that were awsQuery services (SQS, CloudWatch) answer a client that sends x-amzn-query-mode with the
+    /// old query code in x-amzn-query-error ("Code;Sender"), which botocore (and so the CLI) reports instead of __type.</summary>
+    public static bool IsQueryCompatible(string service) => service is "sqs" or "cloudwatch";
+
+    private static FakeResponse QueryCompatible(AwsOperation op, int status, string type, string queryError, string message)
+    {
+        var response = AwsJson(op, status, type, message);
+        return response with { Headers = response.Headers.Append(new KeyValuePair<string, string>("x-amzn-query-error", queryError)).ToList() };
+    }
 
     private static FakeResponse Query(AwsOperation op, int status, string type, string code, string message)
     {

@@ -10,7 +10,7 @@ namespace WafSecurity.FakeAws;
 public enum AwsProtocol { RestJson, AwsJson10, AwsJson11, AwsQuery, RestXml }
 
 /// <summary>What a request asks for: service (lambda, apigateway, apigatewayv2, secretsmanager, logs, cloudtrail, appsync,
-/// cognito-identity, stepfunctions, dynamodb, kms, iam, sts, backup, dax, s3, s3control, ...), operation name as in the API reference, wire protocol, and the signing region.</summary>
+/// cognito-identity, stepfunctions, dynamodb, kms, iam, sts, backup, dax, s3, s3control, sqs, cloudwatch, ...), operation name as in the API reference, wire protocol, and the signing region.</summary>
 public sealed record AwsOperation(string Service, string Operation, AwsProtocol Protocol, string Region)
 {
     public override string ToString() => $"{Service}:{Operation}";
@@ -32,6 +32,9 @@ public static class OperationIdentifier
         ["TrentService"] = ("kms", AwsProtocol.AwsJson11),
         ["AWSSecurityTokenServiceV20110615"] = ("sts", AwsProtocol.AwsJson10),
         ["AmazonDAXV3"] = ("dax", AwsProtocol.AwsJson11),
+        // Query-compatible awsJson1_0 services: the signing name (monitoring for CloudWatch) is not the service name.
+        ["AmazonSQS"] = ("sqs", AwsProtocol.AwsJson10),
+        ["GraniteServiceVersion20100801"] = ("cloudwatch", AwsProtocol.AwsJson10),
     };
 
     private static readonly Lazy<Dictionary<string, List<Route>>> Routes = new(LoadRoutes);

@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -56,11 +57,24 @@ ERR_RE = re.compile(
     r"(?P<op>\w+) operation(?: \(reached max retries: \d+\))?: ?(?P<msg>.*)", re.S)
 
 SERVICES = ["iam", "lambda", "dynamodb", "secretsmanager", "apigateway", "apigatewayv2", "logs", "cloudtrail", "appsync",
-            "cognito-identity", "stepfunctions", "kms", "backup", "dax", "s3"]
+            "cognito-identity", "stepfunctions", "kms", "backup", "dax", "s3", "sqs",
+            "cloudwatch"]
 
 # iam get-service-last-accessed-details: how often and how long a job is polled until it leaves IN_PROGRESS.
 LAST_ACCESSED_POLL_SECONDS = 2
 LAST_ACCESSED_MAX_POLLS = 90
+
+# CloudWatch activity metrics (snapshot-format.md, cloudwatch GetMetricData): (namespace, metric, dimension), asked for
+# the resources the region's lists named. The file key is "<Namespace with / as _>_<MetricName>.<days>d".
+ACTIVITY = {
+    "functions": [("AWS/Lambda", "Invocations", "FunctionName")],
+    "rest": [("AWS/ApiGateway", "Count", "ApiName")],
+    "http": [("AWS/ApiGateway", "Count", "ApiId")],
+    "websocket": [("AWS/ApiGateway", "ConnectCount", "ApiId")],
+    "tables": [("AWS/DynamoDB", "ConsumedReadCapacityUnits", "TableName"), ("AWS/DynamoDB", "ConsumedWriteCapacityUnits", "TableName")],
+    "queues": [("AWS/SQS", "NumberOfMessagesSent", "QueueName"), ("AWS/SQS", "NumberOfMessagesReceived", "QueueName")],
+}
+MAX_QUERIES = 500
 
 
 def escape_key(name):
@@ -121,7 +135,8 @@ class Capture:
                                           "Message": "the AWS CLI did not answer within %ss" % self.args.timeout,
                                           "HttpStatus": 0})
         if proc.returncode == 0:
-            return Result("ok", stdout=proc.stdout.decode("utf-8"))
+            # The CLI prints nothing for an empty answer (sqs list-queues in a region without queues): that is {}.
+            return Result("ok", stdout=proc.stdout.decode("utf-8") if proc.stdout.strip() else "{}")
         err = self.parse_error(proc.stderr.decode("utf-8", "replace"))
         if err["Code"] in NOT_FOUND_CODES:
             return Result("notfound", error=err)
@@ -268,6 +283,8 @@ class Capture:
             lists.append((R, "backup", "list-protected-resources", [], R + "/backup/ListProtectedResources.json"))
         if "dax" in services:
             lists.append((R, "dax", "describe-clusters", [], R + "/dax/DescribeClusters.json"))
+        if "sqs" in services:
+            lists.append((R, "sqs", "list-queues", [], R + "/sqs/ListQueues.json"))
         # Keyed by service: the first list call of each service is the one that reveals its resources.
         listed = {}
         for j, r in zip(lists, self.run_all(lists)):
@@ -340,6 +357,12 @@ class Capture:
                     (R, "apigatewayv2", "get-integrations", ["--api-id", i],
                      "%s/apigatewayv2/GetIntegrations/%s.json" % (R, k)),
                 ]
+        queues = []
+        if "sqs" in listed and listed["sqs"].kind == "ok":
+            queues = listed["sqs"].json().get("QueueUrls", [])
+            for url in queues:
+                jobs.append((R, "sqs", "get-queue-attributes", ["--queue-url", url, "--attribute-names", "All"],
+                             "%s/sqs/GetQueueAttributes/%s.json" % (R, escape_key(url.rstrip("/").rsplit("/", 1)[-1]))))
         if "appsync" in listed and listed["appsync"].kind == "ok":
             # An API without a cache answers NotFoundException: no file (the reader reads "no cache").
             for api in listed["appsync"].json().get("graphqlApis", []):
@@ -362,6 +385,8 @@ class Capture:
                              "%s/cloudtrail/GetEventSelectors/%s.json" % (home, escape_key(trail["Name"]))))
         results = self.run_all(jobs)
         by_path = {j[4]: r for j, r in zip(jobs, results)}
+        if "cloudwatch" in services:
+            self.capture_activity(R, listed, functions, tables, queues)
 
         # Second wave: calls that need an answer from the first one.
         jobs = []
@@ -524,6 +549,61 @@ class Capture:
                 jobs.append((where, "s3api", cli, ["--bucket", name], "global/s3api/%s/%s.json" % (op, k)))
         self.run_all(jobs)
 
+    def capture_activity(self, R, listed, functions, tables, queues):
+        """cloudwatch get-metric-data: per metric, the daily Sum over the last --metric-days days (ending at CapturedAt)
+        for every listed resource, one query per resource labelled with its name or id, 500 queries a call, the calls'
+        MetricDataResults and Messages merged into one file."""
+        resources = {}
+
+        def add(kind, value):
+            for namespace, metric, dimension in ACTIVITY[kind]:
+                resources.setdefault((namespace, metric), [])
+                if (dimension, value) not in resources[(namespace, metric)]:
+                    resources[(namespace, metric)].append((dimension, value))
+        for fn in functions:
+            add("functions", fn["FunctionName"])
+        if "apigateway" in listed and listed["apigateway"].kind == "ok":
+            for api in listed["apigateway"].json().get("items", []):
+                add("rest", api.get("name") or api["id"])
+        if "apigatewayv2" in listed and listed["apigatewayv2"].kind == "ok":
+            for api in listed["apigatewayv2"].json().get("Items", []):
+                add("websocket" if api.get("ProtocolType") == "WEBSOCKET" else "http", api["ApiId"])
+        for t in tables:
+            add("tables", t)
+        for url in queues:
+            add("queues", url.rstrip("/").rsplit("/", 1)[-1])
+        days = self.args.metric_days
+        end = datetime.datetime.fromisoformat(self.args.captured_at.replace("Z", "+00:00")).astimezone(datetime.timezone.utc)
+        start = end - datetime.timedelta(days=days)
+        stamp = lambda t: t.strftime("%Y-%m-%dT%H:%M:%SZ")
+        for (namespace, metric), dims in sorted(resources.items()):
+            key = "%s_%s.%dd" % (namespace.replace("/", "_"), metric, days)
+            rel = "%s/cloudwatch/GetMetricData/%s.json" % (R, escape_key(key))
+            merged = {"MetricDataResults": [], "Messages": []}
+            failed = None
+            for first in range(0, len(dims), MAX_QUERIES):
+                batch = dims[first:first + MAX_QUERIES]
+                queries = [{"Id": "m%d" % i, "Label": value,
+                            "MetricStat": {"Metric": {"Namespace": namespace, "MetricName": metric,
+                                                      "Dimensions": [{"Name": dim, "Value": value}]},
+                                           "Period": 86400, "Stat": "Sum"}} for i, (dim, value) in enumerate(batch)]
+                # 500 queries outgrow one command-line argument: hand them over in a file.
+                with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as fh:
+                    json.dump(queries, fh)
+                try:
+                    res = self.aws(R, "cloudwatch", "get-metric-data", "--metric-data-queries", "file://" + fh.name,
+                                   "--start-time", stamp(start), "--end-time", stamp(end))
+                finally:
+                    os.remove(fh.name)
+                if res.kind != "ok":
+                    failed = res if res.kind == "error" else Result("error", error=res.error)
+                    break
+                page = res.json()
+                merged["MetricDataResults"] += page.get("MetricDataResults", [])
+                merged["Messages"] += page.get("Messages", [])
+            label = "%s cloudwatch get-metric-data %s (%d queries)" % (R, key, len(dims))
+            self.record(rel, failed or Result("ok", stdout=json.dumps(merged, indent=4, ensure_ascii=False)), label)
+
     def add_kms_ref(self, region, ref):
         """Remember a key that a resource names (key id, key ARN, alias name or alias ARN)."""
         if ref.startswith("arn:"):
@@ -674,6 +754,9 @@ def parse_args(argv):
     p.add_argument("--services", default=",".join(SERVICES),
                    help="comma-separated subset of: " + ",".join(SERVICES) + " (default: all)")
     p.add_argument("--captured-at", help="CapturedAt written to account.json (default: now, UTC)")
+    p.add_argument("--metric-days", type=int, default=90,
+                   help="days of CloudWatch activity to record, ending at --captured-at (default 90; at least the "
+                        "largest InactiveDays of the SEC2.Abandoned rules, at most 455)")
     p.add_argument("--jobs", type=int, default=4, help="parallel aws processes (default 4)")
     p.add_argument("--timeout", type=int, default=300, help="seconds allowed per aws call (default 300)")
     p.add_argument("--aws", default=os.environ.get("AWS_CLI", "aws"), help="the aws executable (default: aws)")
@@ -697,6 +780,8 @@ def parse_args(argv):
     bad = [s for s in a.services if s not in SERVICES]
     if bad:
         p.error("unknown service(s): " + ", ".join(bad))
+    if not 1 <= a.metric_days <= 455:
+        p.error("--metric-days must be 1 to 455")
     if not a.captured_at:
         a.captured_at = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     return a

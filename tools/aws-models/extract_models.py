@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Extract the slices of botocore's service models that WafSecurity's own AWS clients need.
 
-The engine talks to Lambda, API Gateway v1/v2, Secrets Manager, CloudWatch Logs, CloudTrail, AppSync, Cognito identity pools,
-Step Functions, IAM, AWS Backup and DAX through one generic client
+The engine talks to Lambda, API Gateway v1/v2, Secrets Manager, CloudWatch Logs, CloudWatch, SQS, CloudTrail, AppSync,
+Cognito identity pools, Step Functions, IAM, AWS Backup, DAX, S3 and S3 Control through one generic client
 (src/WafSecurity.Engine/Aws/Protocol) and prints what the AWS CLI prints. To do that it needs, per
 operation, the HTTP binding, the paginator (tokens and result keys, as the CLI merges pages) and the
 output shapes (wire names -> member names, lists/maps/scalars for XML, policy documents). This
@@ -40,6 +40,8 @@ OPERATIONS = {
     # rest-xml: the bucket configuration reads and the account's Block Public Access.
     "s3": ["ListBuckets", "GetBucketLocation", "GetBucketEncryption", "GetPublicAccessBlock", "GetBucketPolicyStatus"],
     "s3control": ["GetPublicAccessBlock"],
+    "sqs": ["ListQueues", "GetQueueAttributes"],
+    "cloudwatch": ["GetMetricData"],
 }
 # Paginators botocore does not declare although the API pages: GetServiceLastAccessedDetails answers at most MaxItems
 # services with IsTruncated/Marker (IAM API reference), and a snapshot holds all pages merged like every other list.
@@ -50,11 +52,14 @@ EXTRA_PAGINATORS = {
                                               "non_aggregate_keys": ["JobStatus", "JobType", "JobCreationDate", "JobCompletionDate",
                                                                      "Error"]}},
 }
+# The protocols our client speaks. A model that lists several ("protocols": CloudWatch has smithy-rpc-v2-cbor, json,
+# query) gets the first of its list that we speak, which is what botocore 1.43 and so the AWS CLI v1 send (json).
+SPOKEN_PROTOCOLS = ("rest-json", "json", "query", "ec2", "rest-xml")
 # payload: a rest-xml output whose body is one member (the XML root is that member, not the output structure).
 SHAPE_KEYS = ("type", "timestampFormat", "flattened", "locationName", "jsonvalue", "payload")
 REF_KEYS = ("shape", "location", "locationName", "flattened", "jsonvalue", "timestampFormat")
 META_KEYS = ("protocol", "apiVersion", "targetPrefix", "jsonVersion", "signingName", "endpointPrefix", "serviceId",
-             "globalEndpoint", "signatureVersion")
+             "globalEndpoint", "signatureVersion", "awsQueryCompatible")
 
 
 def _read(path):
@@ -120,6 +125,9 @@ def main(dest):
         doc = {"source": "botocore %s data/%s" % (botocore.__version__, service),
                "metadata": {k: model["metadata"][k] for k in META_KEYS if k in model["metadata"]},
                "operations": {}, "shapes": {}}
+        spoken = [p for p in model["metadata"].get("protocols", []) if p in SPOKEN_PROTOCOLS]
+        if spoken:
+            doc["metadata"]["protocol"] = spoken[0]
         for op in ops:
             o = model["operations"][op]
             entry = {"http": o["http"]}

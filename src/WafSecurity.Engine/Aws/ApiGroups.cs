@@ -74,6 +74,10 @@ namespace WafSecurity.Engine.Aws
         /// </summary>
         public static readonly ApiGroup S3ControlPlane = new ApiGroup("s3:ControlPlane", 20, 5,
             "https://docs.aws.amazon.com/AmazonS3/latest/userguide/optimizing-performance.html (5,500 GET/HEAD per second per prefix for objects; no published figure for bucket configuration calls: 20/s assumed, adapted on SlowDown/503)");
+        public static readonly ApiGroup CloudWatchGetMetricData = new ApiGroup("cloudwatch:GetMetricData", 50, 5,
+            "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_limits.html (GetMetricData: 50 transactions per second per Region, 500 queries a call)");
+        public static readonly ApiGroup Sqs = new ApiGroup("sqs:ControlPlane", 20, 5,
+            "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-quotas.html (no request rate published for ListQueues or GetQueueAttributes: held at a conservative 20/s, adapted on throttling)");
         public static readonly ApiGroup Ec2 = new ApiGroup("ec2:Describe", 20, 5, "https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-throttling.html (non-mutating actions)");
 
         public static IReadOnlyList<ApiGroup> All { get; } = new[]
@@ -82,6 +86,7 @@ namespace WafSecurity.Engine.Aws
             DynamoDbControlPlane, KmsDescribeKey, Sts, Ec2, LogsDescribeLogGroups, AppSyncControlPlane, CognitoIdentityPools,
             StepFunctionsListStateMachines, StepFunctionsDescribeStateMachine, LogsDescribeResourcePolicies, LogsFilterLogEvents, CloudTrail,
             Backup, Dax, S3ControlPlane,
+            CloudWatchGetMetricData, Sqs,
         };
 
         public static ApiGroup Of(SnapshotOperation operation)
@@ -112,6 +117,8 @@ namespace WafSecurity.Engine.Aws
                 case "dax": return Dax;
                 case "s3api":
                 case "s3control": return S3ControlPlane;
+                case "cloudwatch": return CloudWatchGetMetricData;
+                case "sqs": return Sqs;
                 default: throw new ArgumentException($"no API group for {operation.Label}", nameof(operation));
             }
         }

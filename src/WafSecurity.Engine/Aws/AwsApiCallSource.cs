@@ -53,6 +53,7 @@ namespace WafSecurity.Engine.Aws
             ["iam GetAccountAuthorizationDetails"] = "1000", ["dynamodb ListTables"] = "100", ["logs DescribeLogGroups"] = "50", ["stepfunctions ListStateMachines"] = "1000",
             ["logs DescribeResourcePolicies"] = "50",
             ["iam GetServiceLastAccessedDetails"] = "1000", ["backup ListProtectedResources"] = "1000", ["dax DescribeClusters"] = "100",
+            ["sqs ListQueues"] = "1000",
         };
 
         /// <summary>Operations read one page only: the collector bounds them with its own limit (a sample, not a listing).</summary>
@@ -69,6 +70,7 @@ namespace WafSecurity.Engine.Aws
             "logs DescribeResourcePolicies", "cloudtrail DescribeTrails",
             "backup ListProtectedResources", "dax DescribeClusters",
             "s3api ListBuckets",
+            "sqs ListQueues", "cloudwatch GetMetricData",
         };
 
         private readonly AwsConnection _connection;
@@ -186,7 +188,7 @@ namespace WafSecurity.Engine.Aws
             return p;
         }
 
-        // ------------------------------------------------------------------ Lambda, API Gateway, Secrets Manager, CloudWatch Logs, CloudTrail, AppSync, Cognito identity, Step Functions, IAM
+        // ------------------------------------------------------------------ Lambda, API Gateway, Secrets Manager, CloudWatch Logs, CloudWatch, SQS, CloudTrail, AppSync, Cognito identity, Step Functions, IAM
         private async Task<AwsCallResult> ProtocolAsync(AwsCall call, IReadOnlyDictionary<string, string> parameters, List<CallStats> stats, CancellationToken ct)
         {
             var model = AwsServiceModel.Get(ModelName(call.Operation.Service));

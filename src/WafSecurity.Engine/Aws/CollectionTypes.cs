@@ -13,8 +13,13 @@ namespace WafSecurity.Engine.Aws
         public string? Partition { get; set; }
         /// <summary>CapturedAt for account.json (default: now, UTC).</summary>
         public DateTimeOffset? CapturedAt { get; set; }
+        /// <summary>
+        /// Days of CloudWatch activity asked for (cloudwatch GetMetricData, window ending at CapturedAt): the largest
+        /// InactiveDays of the abandoned-resource rules; 1 to 455 (CloudWatch keeps daily datapoints 15 months).
+        /// </summary>
+        public int MetricWindowDays { get; set; } = 90;
         /// <summary>Only these services (CLI names: lambda, dynamodb, secretsmanager, apigateway, apigatewayv2, logs, cloudtrail, appsync,
-        /// cognito-identity, stepfunctions, backup, dax; s3 for s3api and s3control, once per account); null: all.
+        /// cognito-identity, stepfunctions, backup, dax, sqs, cloudwatch; s3 for s3api and s3control, once per account); null: all.
         /// KMS keys are described for the collected services' resources.</summary>
         public IReadOnlyCollection<string>? Services { get; set; }
         /// <summary>Collect IAM (global/iam/GetAccountAuthorizationDetails.json and, for the execution roles of listed

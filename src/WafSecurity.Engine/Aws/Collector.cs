@@ -31,12 +31,15 @@ namespace WafSecurity.Engine.Aws
         private int _planned, _completed;
         private string _partition = "aws";
         private string _accountId = "";
+        private DateTimeOffset _capturedAt;
 
         public Collector(IAwsCallSource source, CollectorOptions options)
         {
             _source = source ?? throw new ArgumentNullException(nameof(source));
             _options = options ?? throw new ArgumentNullException(nameof(options));
             if (options.Regions == null || options.Regions.Count == 0) throw new ArgumentException("at least one region is needed", nameof(options));
+            if (options.MetricWindowDays < 1 || options.MetricWindowDays > ActivityMetrics.MaxWindowDays)
+                throw new ArgumentException($"MetricWindowDays must be 1 to {ActivityMetrics.MaxWindowDays}", nameof(options));
             _scheduler = new CallScheduler(source, options.Scheduler);
         }
 
@@ -97,6 +100,7 @@ namespace WafSecurity.Engine.Aws
                 account.Partition = _options.Partition ?? (parts.Length > 1 && parts[1].Length > 0 ? parts[1] : PartitionOf(region));
             }
             _accountId = account.AccountId;
+            _capturedAt = account.CapturedAt!.Value;
             _partition = account.Partition;
             return account;
         }
@@ -130,10 +134,19 @@ namespace WafSecurity.Engine.Aws
                 ("lambda", LambdaAsync), ("dynamodb", DynamoAsync), ("secretsmanager", SecretsAsync), ("apigateway", RestApisAsync), ("apigatewayv2", HttpApisAsync),
                 ("logs", LogsAsync), ("cloudtrail", CloudTrailAsync), ("appsync", AppSyncAsync), ("cognito-identity", IdentityPoolsAsync),
                 ("stepfunctions", StateMachinesAsync), ("backup", BackupAsync), ("dax", DaxAsync),
+                ("sqs", SqsAsync), ("cloudwatch", (_, _) => Task.CompletedTask),
             };
             var selected = services.Where(s => _options.Services == null || _options.Services.Contains(s.Name, StringComparer.OrdinalIgnoreCase)).ToList();
             Raise(CollectionEventKind.Verbose, $"Collecting {region}: {string.Join(", ", selected.Select(s => s.Name))} (kms as resources name keys).", region, null);
-            return WhenAllOrFirstCancel(selected.Select(s => s.Run(region, cancellationToken)));
+            var lists = WhenAllOrFirstCancel(selected.Select(s => s.Run(region, cancellationToken)));
+            // CloudWatch metrics are asked for the resources the other services listed, so they come last.
+            return selected.Any(s => s.Name == "cloudwatch") ? ThenActivityAsync(lists, region, cancellationToken) : lists;
+        }
+
+        private async Task ThenActivityAsync(Task lists, string region, CancellationToken ct)
+        {
+            await lists.ConfigureAwait(false);
+            await ActivityAsync(region, ct).ConfigureAwait(false);
         }
 
         private async Task LambdaAsync(string region, CancellationToken ct)

@@ -278,6 +278,7 @@ namespace WafSecurity.Engine.Inventory
                     Id = id,
                     Name = item.GetString("name") ?? id,
                     EndpointTypes = types,
+                    CreatedDate = item.GetTimestamp("createdDate"),
                     Policy = string.IsNullOrWhiteSpace(policyText) ? Fetched<ResourcePolicy>.Absent() : parseApiPolicy(id, policyText!),
                 };
             }).ToList();
@@ -407,6 +408,7 @@ namespace WafSecurity.Engine.Inventory
                     Name = item.GetString("Name") ?? id,
                     ProtocolType = RequireString(item, "ProtocolType", where),
                     ApiEndpoint = item.GetString("ApiEndpoint"),
+                    CreatedDate = item.GetTimestamp("CreatedDate"),
                 };
             }).ToList();
         }

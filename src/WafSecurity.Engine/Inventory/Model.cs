@@ -287,6 +287,8 @@ namespace WafSecurity.Engine.Inventory
         public string Id { get; set; } = "";
         public string Name { get; set; } = "";
         public IReadOnlyList<string> EndpointTypes { get; set; } = Array.Empty<string>();
+        /// <summary>createdDate: when the API was created.</summary>
+        public DateTimeOffset? CreatedDate { get; set; }
         /// <summary>The API's resource policy, when it has one.</summary>
         public Fetched<ResourcePolicy> Policy { get; set; } = Fetched<ResourcePolicy>.Absent();
         public Fetched<IReadOnlyList<ApiResource>> Resources { get; set; } = Fetched<IReadOnlyList<ApiResource>>.Absent();
@@ -395,6 +397,8 @@ namespace WafSecurity.Engine.Inventory
         /// <summary>HTTP or WEBSOCKET.</summary>
         public string ProtocolType { get; set; } = "";
         public string? ApiEndpoint { get; set; }
+        /// <summary>CreatedDate: when the API was created.</summary>
+        public DateTimeOffset? CreatedDate { get; set; }
         public Fetched<IReadOnlyList<ApiRoute>> Routes { get; set; } = Fetched<IReadOnlyList<ApiRoute>>.Absent();
         public Fetched<IReadOnlyList<ApiV2Stage>> Stages { get; set; } = Fetched<IReadOnlyList<ApiV2Stage>>.Absent();
         public Fetched<IReadOnlyList<ApiAuthorizer>> Authorizers { get; set; } = Fetched<IReadOnlyList<ApiAuthorizer>>.Absent();

@@ -126,6 +126,9 @@ namespace WafSecurity.Engine.Inventory
             inventory.StateMachines = WarnIfNotCollected(files, region, SnapshotOperations.StepFunctionsListStateMachines, ReadStateMachines(files, region));
             inventory.ProtectedResources = ReadBackup(files, region);
             inventory.DaxClusters = ReadDax(files, region);
+            inventory.Queues = WarnIfNotCollected(files, region, SnapshotOperations.SqsListQueues, ReadQueues(files, region));
+            // Activity last: it is keyed by the functions, APIs, tables and queues read above.
+            inventory.Activity = ReadActivity(files, region, inventory);
             return inventory;
         }
 

@@ -67,6 +67,13 @@ namespace WafSecurity.Engine.Rules
         /// <summary>The parameters a rule will run with, or null when the selection, settings or opt-in leave it out.</summary>
         public RuleParameterValues? PlannedParameters(string ruleId)
             => _plan.Where(p => string.Equals(p.Rule.Descriptor.Id, ruleId, StringComparison.OrdinalIgnoreCase)).Select(p => p.Parameters).FirstOrDefault();
+        /// <summary>
+        /// The largest value of a whole-number parameter among the planned rules (InactiveDays: the CloudWatch window a live
+        /// audit must ask for); null when no planned rule has it.
+        /// </summary>
+        public int? LargestParameter(string name)
+            => _plan.Where(p => p.Rule.Descriptor.Parameters.Any(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase) && d.Default is int))
+                .Select(p => (int?)p.Parameters.GetInt(name)).Max();
 
         /// <summary>Findings in rule order, then in the order each rule meets its resources.</summary>
         public IEnumerable<WafFinding> Run(AwsInventory inventory, Action<InventoryIssue>? reportRuleFailure = null)

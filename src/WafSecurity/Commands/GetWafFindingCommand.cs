@@ -103,10 +103,12 @@ namespace WafSecurity.Commands
             {
                 using var session = LiveAwsAccess.Open(AccessRequest(Region));
                 var regions = LiveCollection.ResolveRegions(this, session, Region, AllRegions, StopToken);
-                // Code packages and log events are read only when their opt-in rules are part of this audit, bounded by their parameters.
+                // Code packages and log events are read only when their opt-in rules are part of this audit, bounded by their
+                // parameters; CloudWatch is asked for as many days as the abandoned-resource rules look back (at least 90).
                 var result = LiveCollection.Run(this, session, regions, StopToken, "Get-WafFinding",
                     codeScan: WafSecurity.Engine.Rules.Lambda.LambdaSecretsInCodeRule.CollectionOptions(engine),
-                    logSample: WafSecurity.Engine.Rules.Logs.LogsNoSecretsInLogsRule.LogSampleFor(engine));
+                    logSample: WafSecurity.Engine.Rules.Logs.LogsNoSecretsInLogsRule.LogSampleFor(engine),
+                    metricWindowDays: Math.Max(90, engine.LargestParameter("InactiveDays") ?? 0));
                 return SnapshotReader.Read(result.Documents, null, $"live account {result.Account.AccountId}");
             }
             catch (LiveAwsSetupException ex)

@@ -37,7 +37,8 @@ namespace WafSecurity.Commands
         }
 
         public static CollectionResult Run(PSCmdlet cmdlet, LiveAwsSession session, IReadOnlyList<string> regions, CancellationToken cancellationToken, string activity,
-            IReadOnlyCollection<string>? services = null, CodeScanOptions? codeScan = null, LogSampleOptions? logSample = null)
+            IReadOnlyCollection<string>? services = null, CodeScanOptions? codeScan = null, LogSampleOptions? logSample = null,
+            int metricWindowDays = 90)
         {
             foreach (var line in session.DebugLines) cmdlet.WriteDebug(line);
             var events = new BlockingCollection<CollectionEvent>();
@@ -49,6 +50,7 @@ namespace WafSecurity.Commands
                 Services = services,
                 CodeScan = codeScan,
                 LogSample = logSample,
+                MetricWindowDays = metricWindowDays,
                 Scheduler = new SchedulerOptions { RateScale = session.RateScale },
                 OnEvent = e => { try { events.Add(e); } catch (InvalidOperationException) { } },
             });

@@ -502,5 +502,61 @@ namespace WafSecurity.Engine.Tests.Aws
                 Assert.All(clusters.Values, c => Assert.Contains(":" + call.Region + ":", c.ClusterArn));
             }
         }
+
+        [SkippableFact]
+        public async Task CallAsync_SqsListQueuesAndGetQueueAttributes_EqualAwsCliOutput()
+        {
+            SkipWithoutMoto();
+            var lists = MotoFixture.Regions.Select(region => Call(SnapshotOperations.SqsListQueues, region)).ToList();
+            var (problems, results) = await CompareAsync(lists);
+            AssertNoProblems(problems);
+            var attributes = new List<AwsCall>();
+            foreach (var (call, ours, _) in results)
+            {
+                var urls = JsonDocument.Parse(ours.Json!).RootElement.GetProperty("QueueUrls").EnumerateArray().Select(u => u.GetString()!).ToList();
+                Assert.Contains(urls, u => u.EndsWith("/waf-idle-" + call.Region, StringComparison.Ordinal));
+                attributes.AddRange(urls.Select(url => new AwsCall(SnapshotOperations.SqsGetQueueAttributes, call.Region, SqsQueue.NameOf(url),
+                    new Dictionary<string, string> { ["QueueUrl"] = url, ["AttributeNames"] = "[\"All\"]" })));
+            }
+            var (attributeProblems, attributeResults) = await CompareAsync(attributes);
+            AssertNoProblems(attributeProblems);
+            Assert.All(attributeResults, r => Assert.NotNull(JsonDocument.Parse(r.Ours.Json!).RootElement.GetProperty("Attributes").GetProperty("CreatedTimestamp").GetString()));
+        }
+
+        [SkippableFact]
+        public async Task CallAsync_SqsGetQueueAttributesOfMissingQueue_FailsWithTheCliErrorCode()
+        {
+            SkipWithoutMoto();
+            var url = _moto.Endpoint.TrimEnd('/') + "/123456789012/waf-no-such-queue";
+            var (problems, results) = await CompareAsync(new[] { new AwsCall(SnapshotOperations.SqsGetQueueAttributes, "us-east-1", "waf-no-such-queue",
+                new Dictionary<string, string> { ["QueueUrl"] = url, ["AttributeNames"] = "[\"All\"]" }) });
+            AssertNoProblems(problems);
+            Assert.Equal(AwsCallOutcome.Failed, results[0].Ours.Outcome);
+        }
+
+        [SkippableFact]
+        public async Task CallAsync_CloudWatchGetMetricData_EqualsAwsCliOutput()
+        {
+            SkipWithoutMoto();
+            var end = DateTimeOffset.UtcNow;
+            var calls = MotoFixture.Regions.SelectMany(region => new[]
+            {
+                new AwsCall(SnapshotOperations.CloudWatchGetMetricData, region, ActivityMetrics.LambdaInvocations.Key(90),
+                    Collector.MetricParameters(ActivityMetrics.LambdaInvocations, new[] { ("FunctionName", "waf-a-" + region), ("FunctionName", "waf-b-" + region) }, end.AddDays(-90), end)),
+                new AwsCall(SnapshotOperations.CloudWatchGetMetricData, region, ActivityMetrics.QueueSent.Key(90),
+                    Collector.MetricParameters(ActivityMetrics.QueueSent, new[] { ("QueueName", "waf-jobs-" + region) }, end.AddDays(-90), end)),
+            }).ToList();
+            var (problems, results) = await CompareAsync(calls);
+            AssertNoProblems(problems);
+            foreach (var (call, ours, _) in results)
+            {
+                var series = JsonDocument.Parse(ours.Json!).RootElement.GetProperty("MetricDataResults").EnumerateArray().ToList();
+                var active = series.First();
+                Assert.Equal(call.Key!.Contains("Lambda") ? 7.0 : 3.0, active.GetProperty("Values").EnumerateArray().Sum(v => v.GetDouble()));
+                // Timestamps stay epoch seconds, as the CLI prints a json-protocol timestamp.
+                Assert.Equal(JsonValueKind.Number, active.GetProperty("Timestamps")[0].ValueKind);
+                if (call.Key!.Contains("Lambda")) Assert.Empty(series[1].GetProperty("Values").EnumerateArray());
+            }
+        }
     }
 }

@@ -308,6 +308,124 @@ namespace WafSecurity.Engine.Tests.Aws
             Assert.Contains(events, e => e.Kind == CollectionEventKind.Verbose && e.Message.StartsWith("lambda GetPolicy in us-east-1:"));
         }
 
+        [Fact]
+        public void Collect_QueuesAndActivity_AfterTheListsRoundTripAndRead()
+        {
+            var recorded = SnapshotDocuments.Load(CollectorTestSupport.DemoAccount);
+            var capturedAt = CollectorTestSupport.AccountOf(recorded).CapturedAt!.Value;
+            var regions = CollectorTestSupport.RegionsOf(recorded);
+            foreach (var region in regions)
+            {
+                var url = $"https://sqs.{region}.amazonaws.com/123456789012/jobs-{region}";
+                recorded.Set($"{region}/sqs/ListQueues.json", $"{{\"QueueUrls\": [\"{url}\"]}}\n");
+                recorded.Set($"{region}/sqs/GetQueueAttributes/jobs-{region}.json",
+                    $"{{\"Attributes\": {{\"QueueArn\": \"arn:aws:sqs:{region}:123456789012:jobs-{region}\", \"CreatedTimestamp\": \"1764236400\"}}}}\n");
+                recorded.Set($"{region}/cloudwatch/GetMetricData/AWS_SQS_NumberOfMessagesSent.90d.json",
+                    $"{{\"MetricDataResults\": [{{\"Id\": \"m0\", \"Label\": \"jobs-{region}\", \"Timestamps\": [1795168800], \"Values\": [4.0], \"StatusCode\": \"Complete\"}}], \"Messages\": []}}\n");
+            }
+            var calls = new System.Collections.Concurrent.ConcurrentQueue<AwsCall>();
+            var source = new RecordingSource(new SnapshotCallSource(recorded, null, new VirtualClock()), calls);
+            var result = CollectorTestSupport.Collect(recorded, source: source);
+
+            Assert.Empty(CollectorTestSupport.Differences(recorded, result.Documents));
+            var metricCalls = calls.Where(c => c.Operation == SnapshotOperations.CloudWatchGetMetricData).ToList();
+            // One call per metric a region has resources for; each lists exactly that region's resources.
+            var lambdaCall = metricCalls.First(c => c.Region == "us-east-1" && c.Key == "AWS_Lambda_Invocations.90d");
+            var functions = SnapshotReader.Read(recorded).Regions.Single(r => r.Region == "us-east-1").Functions.Value!.Select(f => f.FunctionName);
+            using (var queries = System.Text.Json.JsonDocument.Parse(lambdaCall.Parameters["MetricDataQueries"]))
+            {
+                Assert.Equal(functions.OrderBy(n => n, StringComparer.Ordinal),
+                    queries.RootElement.EnumerateArray().Select(q => q.GetProperty("Label").GetString()).OrderBy(n => n, StringComparer.Ordinal));
+                Assert.All(queries.RootElement.EnumerateArray(), q => Assert.Equal(86400, q.GetProperty("MetricStat").GetProperty("Period").GetInt32()));
+            }
+            Assert.Equal(capturedAt.AddDays(-90).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"), lambdaCall.Parameters["StartTime"]);
+            Assert.Equal(capturedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"), lambdaCall.Parameters["EndTime"]);
+            // Metrics come after every list of their region.
+            var order = calls.ToList();
+            Assert.All(regions, region => Assert.True(
+                order.FindLastIndex(c => c.Region == region && c.Operation != SnapshotOperations.CloudWatchGetMetricData && c.Key == null && c.Operation.Service != "kms")
+                < order.FindIndex(c => c.Region == region && c.Operation == SnapshotOperations.CloudWatchGetMetricData), region));
+
+            var inventory = SnapshotReader.Read(result.Documents);
+            var east = inventory.Regions.Single(r => r.Region == "us-east-1");
+            Assert.Equal("jobs-us-east-1", Assert.Single(east.Queues.Value!).QueueName);
+            Assert.Equal(4.0, east.ActivityOf(ActivityMetrics.QueueSent).Value!.ByLabel["jobs-us-east-1"].SumSince(DateTimeOffset.MinValue));
+        }
+
+        [Fact]
+        public void Collect_ManyResources_500QueriesACallMergedIntoOneFile()
+        {
+            var names = Enumerable.Range(0, 1201).Select(i => $"fn-{i:0000}").ToList();
+            var source = new MetricEchoSource(names);
+            var clock = new VirtualClock();
+            var collector = new Collector(source, new CollectorOptions
+            {
+                Regions = new[] { "us-east-1" }, AccountId = "123456789012", CapturedAt = new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.Zero),
+                Services = new[] { "lambda", "cloudwatch" }, IncludeIam = false, MetricWindowDays = 120,
+                Scheduler = new SchedulerOptions { Clock = clock },
+            });
+            var result = Task.Run(() => collector.CollectAsync(CancellationToken.None)).GetAwaiter().GetResult();
+
+            Assert.Equal(new[] { 500, 500, 201 }, source.BatchSizes.OrderByDescending(n => n));
+            Assert.True(result.Documents.TryGet("us-east-1/cloudwatch/GetMetricData/AWS_Lambda_Invocations.120d.json", out var bytes));
+            using var document = System.Text.Json.JsonDocument.Parse(bytes);
+            Assert.Equal(names, document.RootElement.GetProperty("MetricDataResults").EnumerateArray().Select(r => r.GetProperty("Label").GetString()).OrderBy(n => n, StringComparer.Ordinal));
+            var activity = SnapshotReader.Read(result.Documents).Regions.Single().ActivityOf(ActivityMetrics.LambdaInvocations);
+            Assert.Equal((FetchState.Ok, 120, 1201), (activity.State, activity.Value!.WindowDays, activity.Value.ByLabel.Count));
+        }
+
+        [Fact]
+        public void Collect_OneMetricBatchFails_TheWholeMetricIsAnErrorFile()
+        {
+            var source = new MetricEchoSource(Enumerable.Range(0, 600).Select(i => $"fn-{i}").ToList()) { FailBatchOf = 100 };
+            var collector = new Collector(source, new CollectorOptions
+            {
+                Regions = new[] { "us-east-1" }, AccountId = "123456789012", Services = new[] { "lambda", "cloudwatch" }, IncludeIam = false,
+                Scheduler = new SchedulerOptions { Clock = new VirtualClock() },
+            });
+            var result = Task.Run(() => collector.CollectAsync(CancellationToken.None)).GetAwaiter().GetResult();
+            Assert.False(result.Documents.Contains("us-east-1/cloudwatch/GetMetricData/AWS_Lambda_Invocations.90d.json"));
+            Assert.True(result.Documents.Contains("us-east-1/cloudwatch/GetMetricData/AWS_Lambda_Invocations.90d.error.json"));
+            Assert.Contains(result.Failures, f => f.Operation == SnapshotOperations.CloudWatchGetMetricData && f.IsAccessDenied);
+        }
+
+        private sealed class RecordingSource : IAwsCallSource
+        {
+            private readonly IAwsCallSource _inner;
+            private readonly System.Collections.Concurrent.ConcurrentQueue<AwsCall> _calls;
+            public RecordingSource(IAwsCallSource inner, System.Collections.Concurrent.ConcurrentQueue<AwsCall> calls) { _inner = inner; _calls = calls; }
+            public Task<AwsCallResult> CallAsync(AwsCall call, CancellationToken cancellationToken)
+            {
+                _calls.Enqueue(call);
+                return _inner.CallAsync(call, cancellationToken);
+            }
+        }
+
+        /// <summary>Lists the given functions; answers GetMetricData with one empty series per query; nothing else exists.</summary>
+        private sealed class MetricEchoSource : IAwsCallSource
+        {
+            private readonly List<string> _functions;
+            public MetricEchoSource(List<string> functions) { _functions = functions; }
+            public System.Collections.Concurrent.ConcurrentBag<int> BatchSizes { get; } = new System.Collections.Concurrent.ConcurrentBag<int>();
+            /// <summary>Answer AccessDenied to the batch of this size.</summary>
+            public int? FailBatchOf { get; set; }
+
+            public Task<AwsCallResult> CallAsync(AwsCall call, CancellationToken cancellationToken)
+            {
+                if (call.Operation == SnapshotOperations.LambdaListFunctions)
+                    return Task.FromResult(AwsCallResult.Ok("{\"Functions\": [" + string.Join(",", _functions.Select(f =>
+                        $"{{\"FunctionName\": \"{f}\", \"FunctionArn\": \"arn:aws:lambda:us-east-1:123456789012:function:{f}\"}}")) + "]}"));
+                if (call.Operation != SnapshotOperations.CloudWatchGetMetricData)
+                    return Task.FromResult(AwsCallResult.NotFound("ResourceNotFoundException", "none"));
+                using var queries = System.Text.Json.JsonDocument.Parse(call.Parameters["MetricDataQueries"]);
+                var labels = queries.RootElement.EnumerateArray().Select(q => q.GetProperty("Label").GetString()!).ToList();
+                BatchSizes.Add(labels.Count);
+                if (labels.Count == FailBatchOf) return Task.FromResult(AwsCallResult.Failed("AccessDeniedException", "denied", 400));
+                return Task.FromResult(AwsCallResult.Ok("{\"MetricDataResults\": [" + string.Join(",", labels.Select((l, i) =>
+                    $"{{\"Id\": \"m{i}\", \"Label\": \"{l}\", \"Timestamps\": [], \"Values\": [], \"StatusCode\": \"Complete\"}}")) + "], \"Messages\": []}"));
+            }
+        }
+
         private sealed class CountingSource : IAwsCallSource
         {
             private readonly IAwsCallSource _inner;

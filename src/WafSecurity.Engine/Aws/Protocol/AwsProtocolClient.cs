@@ -190,6 +190,7 @@ namespace WafSecurity.Engine.Aws.Protocol
                     r.ResourcePath = "/";
                     r.Headers["Content-Type"] = "application/x-amz-json-" + model.JsonVersion;
                     r.Headers["X-Amz-Target"] = model.TargetPrefix + "." + operation.Name;
+                    if (model.AwsQueryCompatible) r.Headers["x-amzn-query-mode"] = "true";
                     using (var ms = new MemoryStream())
                     {
                         using (var w = new Utf8JsonWriter(ms))
@@ -200,6 +201,9 @@ namespace WafSecurity.Engine.Aws.Protocol
                                 var m = operation.Input?.FindMember(kv.Key) ?? throw new ArgumentException($"{model.Service} {operation.Name} has no input member {kv.Key}.");
                                 if (m.Shape.Type == "integer" || m.Shape.Type == "long") w.WriteNumber(m.WireName, long.Parse(kv.Value, System.Globalization.CultureInfo.InvariantCulture));
                                 else if (m.Shape.Type == "boolean") w.WriteBoolean(m.WireName, string.Equals(kv.Value, "true", StringComparison.OrdinalIgnoreCase));
+                                else if (m.Shape.Type == "timestamp") w.WriteNumber(m.WireName, EpochSeconds(kv.Value, model, operation, kv.Key));
+                                else if (m.Shape.Type == "structure" || m.Shape.Type == "list" || m.Shape.Type == "map")
+                                    WriteStructuredInput(w, m, kv.Value, model, operation);
                                 else w.WriteString(m.WireName, kv.Value);
                             }
                             w.WriteEndObject();
@@ -221,6 +225,35 @@ namespace WafSecurity.Engine.Aws.Protocol
                     throw new NotSupportedException($"Protocol {model.Protocol} of {model.Service}.");
             }
             return r;
+        }
+
+        /// <summary>
+        /// A list, map or structure input member is given as its JSON text with member names as the model spells them
+        /// (for json protocols they are the wire names): CloudWatch MetricDataQueries, SQS AttributeNames.
+        /// </summary>
+        private static void WriteStructuredInput(Utf8JsonWriter w, AwsMemberRef member, string json, AwsServiceModel model, AwsOperationModel operation)
+        {
+            JsonDocument document;
+            try { document = JsonDocument.Parse(json); }
+            catch (JsonException ex) { throw new ArgumentException($"{model.Service} {operation.Name}: {member.Name} must be JSON text: {ex.Message}"); }
+            using (document)
+            {
+                var expected = member.Shape.Type == "list" ? JsonValueKind.Array : JsonValueKind.Object;
+                if (document.RootElement.ValueKind != expected)
+                    throw new ArgumentException($"{model.Service} {operation.Name}: {member.Name} must be a JSON {(expected == JsonValueKind.Array ? "array" : "object")}.");
+                w.WritePropertyName(member.WireName);
+                document.RootElement.WriteTo(w);
+            }
+        }
+
+        /// <summary>JSON protocols send timestamps as epoch seconds; the caller gives ISO 8601 text (or epoch seconds).</summary>
+        private static long EpochSeconds(string value, AwsServiceModel model, AwsOperationModel operation, string name)
+        {
+            if (long.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var seconds)) return seconds;
+            if (DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture,
+                    System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var time))
+                return time.ToUnixTimeSeconds();
+            throw new ArgumentException($"{model.Service} {operation.Name}: {name} '{value}' is not a time.");
         }
 
         private sealed class RawMarshaller : IMarshaller<IRequest, AmazonWebServiceRequest>
@@ -247,7 +280,8 @@ namespace WafSecurity.Engine.Aws.Protocol
                 => new RawResponse { Body = ReadAll(input.Stream), HttpStatusCode = input.ResponseData.StatusCode };
 
             public override AmazonServiceException UnmarshallException(JsonUnmarshallerContext input, Exception innerException, HttpStatusCode statusCode)
-                => AwsErrors.FromJson(ReadAll(input.Stream), Header(input.ResponseData, "x-amzn-ErrorType"), Header(input.ResponseData, "x-amzn-RequestId"), statusCode, innerException);
+                => AwsErrors.FromJson(ReadAll(input.Stream), Header(input.ResponseData, "x-amzn-ErrorType"), Header(input.ResponseData, "x-amzn-RequestId"), statusCode, innerException,
+                    Header(input.ResponseData, "x-amzn-query-error"));
         }
 
         private sealed class RawXmlUnmarshaller : XmlResponseUnmarshaller
@@ -283,9 +317,13 @@ namespace WafSecurity.Engine.Aws.Protocol
 
         public static bool IsThrottling(string? code, int status) => status == 429 || (code != null && ThrottlingCodes.Contains(code));
 
-        public static AmazonServiceException FromJson(string body, string? errorTypeHeader, string? requestId, HttpStatusCode status, Exception? inner)
+        /// <param name="queryErrorHeader">x-amzn-query-error ("AWS.SimpleQueueService.NonExistentQueue;Sender") of a query-compatible
+        /// service: its code is the one botocore, and so the CLI, reports.</param>
+        public static AmazonServiceException FromJson(string body, string? errorTypeHeader, string? requestId, HttpStatusCode status, Exception? inner,
+            string? queryErrorHeader = null)
         {
-            string? code = Clean(errorTypeHeader), message = null;
+            var queryCode = string.IsNullOrWhiteSpace(queryErrorHeader) ? null : queryErrorHeader!.Split(';')[0].Trim();
+            string? code = string.IsNullOrEmpty(queryCode) ? Clean(errorTypeHeader) : queryCode, message = null;
             try
             {
                 using var doc = JsonDocument.Parse(string.IsNullOrWhiteSpace(body) ? "{}" : body);

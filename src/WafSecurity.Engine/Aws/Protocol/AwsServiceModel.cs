@@ -28,6 +28,7 @@ namespace WafSecurity.Engine.Aws.Protocol
             EndpointPrefix = Str(meta, "endpointPrefix") ?? service;
             SigningName = Str(meta, "signingName") ?? EndpointPrefix;
             ServiceId = Str(meta, "serviceId") ?? service;
+            AwsQueryCompatible = meta.TryGetProperty("awsQueryCompatible", out _);
             foreach (var s in root.GetProperty("shapes").EnumerateObject()) Shapes[s.Name] = new AwsShape(s.Name, s.Value);
             foreach (var shape in Shapes.Values) shape.Resolve(this);
             foreach (var o in root.GetProperty("operations").EnumerateObject()) Operations[o.Name] = new AwsOperationModel(o.Name, o.Value, this);
@@ -42,6 +43,11 @@ namespace WafSecurity.Engine.Aws.Protocol
         public string EndpointPrefix { get; }
         public string SigningName { get; }
         public string ServiceId { get; }
+        /// <summary>
+        /// A json service that once spoke query (CloudWatch, SQS): the CLI sends x-amzn-query-mode and reports the query
+        /// error code of the x-amzn-query-error header, so we do the same.
+        /// </summary>
+        public bool AwsQueryCompatible { get; }
         public Dictionary<string, AwsShape> Shapes { get; } = new Dictionary<string, AwsShape>(StringComparer.Ordinal);
         public Dictionary<string, AwsOperationModel> Operations { get; } = new Dictionary<string, AwsOperationModel>(StringComparer.Ordinal);
 

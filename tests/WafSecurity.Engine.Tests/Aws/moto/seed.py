@@ -8,7 +8,8 @@ with a slash in its name), a REST API (resource, method, stage, authorizer) and 
 authorizer), CloudWatch Logs log groups (retention, KMS key; 55 more in the first region for paging), AppSync
 GraphQL APIs (API key with field logging and a cache, IAM without either), Cognito identity pools (one with guest
 access; 62 more in the first region for paging), two Step Functions state machines
-and two DAX clusters (one with SSE and TLS, one with neither). Once: IAM roles, a managed and
+two DAX clusters (one with SSE and TLS, one with neither), SQS queues and CloudWatch datapoints
+(AWS/Lambda Invocations of waf-a-<region> two days ago, AWS/SQS NumberOfMessagesSent of waf-jobs-<region>). Once: IAM roles, a managed and
 an inline policy, a user and a group. Names carry the region so the
 tests can prove each region's requests reach that region. Prints one JSON line with what it made.
 """
@@ -228,6 +229,16 @@ for r in regions:
         IamRoleArn=role["Arn"], SSESpecification={"Enabled": True}, ClusterEndpointEncryptionType="TLS"))
     attempt("dax create_cluster", lambda: dax.create_cluster(
         ClusterName="waf-plain-" + r, NodeType="dax.t3.small", ReplicationFactor=1, IamRoleArn=role["Arn"]))
+    # CloudWatch: datapoints a GetMetricData over the last days finds (moto keeps what put_metric_data gives it).
+    import datetime
+    cw = client("cloudwatch", r)
+    when = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=2)
+    cw.put_metric_data(Namespace="AWS/Lambda", MetricData=[{"MetricName": "Invocations", "Timestamp": when, "Value": 7.0,
+                                                            "Dimensions": [{"Name": "FunctionName", "Value": "waf-a-" + r}]}])
+    cw.put_metric_data(Namespace="AWS/SQS", MetricData=[{"MetricName": "NumberOfMessagesSent", "Timestamp": when, "Value": 3.0,
+                                                         "Dimensions": [{"Name": "QueueName", "Value": "waf-jobs-" + r}]}])
+    sqs.create_queue(QueueName="waf-idle-" + r)
+
 # S3 (once: bucket names are global): an SSE-KMS bucket with BPA on and a public policy, a bucket with nothing
 # configured, and one in the second region with SSE-S3; account-level BPA through s3control (moto routes it by path;
 # boto3 would put the account id in the host name, so the call goes through the endpoint as a proxy).
