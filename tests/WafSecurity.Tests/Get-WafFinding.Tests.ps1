@@ -166,3 +166,29 @@ Describe 'Get-WafFinding' {
         }
     }
 }
+
+Describe 'Get-WafFinding on the demo account' {
+    BeforeAll {
+        $script:Demo = Join-Path $RepoRoot 'examples/demo-account'
+        $script:Expected = Get-Content (Join-Path $Demo 'expected.json') -Raw | ConvertFrom-Json
+        $script:DemoFindings = Get-WafFinding -InventoryPath $Demo -IncludePassed -WarningVariable demoWarnings -WarningAction SilentlyContinue
+        $script:DemoWarnings = $demoWarnings
+    }
+
+    It 'gives, for each rule of expected.json, exactly the Failed and Error findings it lists' {
+        foreach ($rule in $Expected.RuleId | Sort-Object -Unique) {
+            $want = @($Expected | Where-Object RuleId -eq $rule | ForEach-Object { '{0}|{1}' -f $_.ResourceName, $_.Status }) | Sort-Object
+            $got = @($DemoFindings | Where-Object { $_.RuleId -eq $rule -and $_.Status -ne 'Passed' } |
+                ForEach-Object { '{0}|{1}' -f $_.ResourceName, $_.Status }) | Sort-Object
+            ($got -join "`n") | Should -Be ($want -join "`n") -Because $rule
+        }
+    }
+
+    It 'has exactly one Error finding across every rule' {
+        @($DemoFindings | Where-Object Status -eq 'Error').Count | Should -Be 1
+    }
+
+    It 'judges every service it holds: the only collection warning is the IAM last-accessed data moto cannot produce' {
+        @($DemoWarnings | Where-Object { $_.Message -like '*was not collected*' -and $_.Message -notlike 'IAM service last-accessed*' }).Count | Should -Be 0
+    }
+}
