@@ -3,7 +3,7 @@
     The Bench task: audit time and peak memory from 1,000 to 10,000 functions, and warm Import-Module time.
 .DESCRIPTION
     Each measurement runs in a fresh pwsh process so module load, JIT and memory are those a user sees.
-    Snapshots are generated once under out/bench (tools/bench/New-BenchSnapshot.py) and reused.
+    Snapshots are generated once under out/bench (tools/bench/New-BenchSnapshot.py) and reused while newer than the generator.
 #>
 param([Parameter(Mandatory)][string]$ModulePath, [Parameter(Mandatory)][string]$OutPath, [int[]]$Sizes = @(1000, 2500, 5000, 10000))
 $ErrorActionPreference = 'Stop'
@@ -14,9 +14,16 @@ $results = [ordered]@{}
 
 $rows = foreach ($size in $Sizes) {
     $snapshot = Join-Path $OutPath "snapshot-$size"
-    if (-not (Test-Path (Join-Path $snapshot 'account.json'))) {
+    $generator = Join-Path $PSScriptRoot 'New-BenchSnapshot.py'
+    $account = Join-Path $snapshot 'account.json'
+    # A snapshot older than the generator is stale (written by an earlier version): start it afresh.
+    if ((Test-Path $account) -and (Get-Item $account).LastWriteTimeUtc -lt (Get-Item $generator).LastWriteTimeUtc) {
+        Write-Host "Snapshot $snapshot predates New-BenchSnapshot.py: regenerating"
+        Remove-Item -Recurse -Force $snapshot
+    }
+    if (-not (Test-Path $account)) {
         Write-Host "Generating $size functions into $snapshot"
-        & $python.Source (Join-Path $PSScriptRoot 'New-BenchSnapshot.py') --out $snapshot --functions $size
+        & $python.Source $generator --out $snapshot --functions $size
         if ($LASTEXITCODE -ne 0) { throw "snapshot generation failed for $size" }
     }
     $line = & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Measure-Audit.ps1') -ModulePath $ModulePath -InventoryPath $snapshot | Select-Object -Last 1
