@@ -56,11 +56,16 @@ namespace WafSecurity.Commands
         /// <summary>One warning per failed call, so an operator sees what to grant without reading every Error finding.</summary>
         public static void WarnAboutErrors(PSCmdlet cmdlet, IReadOnlyCollection<WafFinding> errors)
         {
-            var groups = errors.GroupBy(f => (Operation: f.Evidence["Operation"] as string ?? "?", Code: f.Evidence["ErrorCode"] as string ?? "?",
-                Action: f.Evidence["IamAction"] as string ?? "?", f.Region));
+            var fromCalls = errors.Where(f => f.Evidence["Operation"] is string).ToList();
+            var groups = fromCalls.GroupBy(f => (Operation: (string)f.Evidence["Operation"]!, Code: f.Evidence["ErrorCode"] as string ?? "UnknownError",
+                Action: f.Evidence["IamAction"] as string ?? "(unknown)", f.Region));
             foreach (var group in groups)
                 cmdlet.WriteWarning($"{group.Count()} finding(s) could not be evaluated in {group.Key.Region}: {group.Key.Operation} " +
                                     $"{(group.Key.Code == "NotCollected" ? "was not collected" : "failed with " + group.Key.Code)}; it needs {group.Key.Action}.");
+            // Errors no AWS call explains (a container image the code scan cannot read, an incomplete answer): their reason says why.
+            foreach (var group in errors.Except(fromCalls).GroupBy(f => (f.RuleId, f.Region)))
+                cmdlet.WriteWarning($"{group.Count()} finding(s) of {group.Key.RuleId} could not be evaluated in {group.Key.Region}: " +
+                                    $"{group.First().Reason}{(group.Count() > 1 ? " (and similar; see each finding's Reason)" : "")}");
         }
     }
 }

@@ -192,3 +192,18 @@ Describe 'Get-WafFinding on the demo account' {
         @($DemoWarnings | Where-Object { $_.Message -like '*was not collected*' -and $_.Message -notlike 'IAM service last-accessed*' }).Count | Should -Be 0
     }
 }
+
+Describe 'Get-WafFinding warnings about Error findings' {
+    It 'explains an Error no AWS call caused with its reason, never with placeholders' {
+        $files = @{
+            'us-east-1/lambda/ListFunctions.json' = '{"Functions":[{"FunctionName":"thumbs","FunctionArn":"arn:aws:lambda:us-east-1:123456789012:function:thumbs","PackageType":"Image","Role":"arn:aws:iam::123456789012:role/r","LastModified":"2026-11-01T09:30:00.000+0000"}]}'
+        }
+        $snapshot = New-TestSnapshot -Files $files -Name 'image-function'
+        $findings = Get-WafFinding -InventoryPath $snapshot -Rule 'SEC3.Lambda.SecretsInCode' -WarningVariable warned -WarningAction SilentlyContinue
+        @($findings | Where-Object Status -eq 'Error').Count | Should -Be 1
+        $line = @($warned | Where-Object Message -Like '*could not be evaluated*')
+        $line.Count | Should -Be 1
+        $line[0].Message | Should -BeLike '*SEC3.Lambda.SecretsInCode*container image*'
+        $line[0].Message.Contains('?') | Should -BeFalse
+    }
+}
