@@ -14,6 +14,21 @@ namespace WafSecurity.Engine.Tests.Aws
     {
         public static string DemoAccount => Path.Combine(TestPaths.RepoRoot, "examples", "demo-account");
 
+        /// <summary>The documents without those of the named services (the folder after the region or global/), so a test can
+        /// lay down its own answers for them without the demo's left over beside them.</summary>
+        public static SnapshotDocuments Without(SnapshotDocuments documents, params string[] services)
+        {
+            var copy = new SnapshotDocuments();
+            foreach (var path in documents.Paths)
+            {
+                var parts = path.Split('/');
+                if (parts.Length > 2 && services.Contains(parts[1], StringComparer.Ordinal)) continue;
+                documents.TryGet(path, out var content);
+                copy.Set(path, content);
+            }
+            return copy;
+        }
+
         public static AccountInfo AccountOf(SnapshotDocuments documents)
         {
             documents.TryGet("account.json", out var bytes);
