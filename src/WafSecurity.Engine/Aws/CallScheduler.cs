@@ -95,6 +95,12 @@ namespace WafSecurity.Engine.Aws
             var bucket = BucketFor(group, scope);
             int throttles = 0, transients = 0;
             Interlocked.Increment(ref _calls);
+            // A call source's own retries and further pages wait for the same bucket, one token each, as they go out.
+            call.AdmitFurtherRequest = async token =>
+            {
+                var at = await bucket.AcquireAsync(token).ConfigureAwait(false);
+                _options.OnAdmitted?.Invoke(group, scope, at);
+            };
             while (true)
             {
                 var admittedAt = await bucket.AcquireAsync(cancellationToken).ConfigureAwait(false);
@@ -104,7 +110,7 @@ namespace WafSecurity.Engine.Aws
                 cancellationToken.ThrowIfCancellationRequested();
                 var requests = Math.Max(1, result.Requests);
                 Interlocked.Add(ref _requests, requests);
-                bucket.Charge(requests - 1);
+                bucket.Charge(requests - 1 - Math.Max(0, result.AdmittedRequests));
                 if (IsThrottling(result))
                 {
                     bucket.OnThrottled();
