@@ -29,6 +29,7 @@ public sealed class FakeAwsProxy : IAsyncDisposable
     private readonly Uri _upstream;
     private readonly HttpClient _http;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly MotoGapEmulation _motoGaps = new();
     private readonly ConcurrentDictionary<string, OperationCounters> _operations = new(StringComparer.Ordinal);
     private MiniHttpServer? _server;
     private State _state;
@@ -76,7 +77,8 @@ public sealed class FakeAwsProxy : IAsyncDisposable
         var ops = _operations.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(kv => kv.Key, kv => kv.Value.Snapshot());
         var total = new OperationStats(ops.Values.Sum(o => o.Requests), ops.Values.Sum(o => o.Forwarded), ops.Values.Sum(o => o.Throttled),
             ops.Values.Sum(o => o.RateLimited), ops.Values.Sum(o => o.ServerErrors), ops.Values.Sum(o => o.Dropped),
-            ops.Values.Sum(o => o.AccessDenied), ops.Values.Sum(o => o.SignatureRejected), ops.Values.Sum(o => o.UpstreamFailures));
+            ops.Values.Sum(o => o.AccessDenied), ops.Values.Sum(o => o.SignatureRejected), ops.Values.Sum(o => o.UpstreamFailures),
+            ops.Values.Sum(o => o.Emulated));
         return new StatsReport(Math.Round(Now(), 3), total, ops, _state.Limiter.Snapshot());
     }
 
@@ -160,6 +162,12 @@ public sealed class FakeAwsProxy : IAsyncDisposable
                 if (!mid) return ProxyOutcome.Drop;
                 return ProxyOutcome.Truncate(await Forward(incoming.Method, rawUrl, headers, body).ConfigureAwait(false));
             }
+        }
+
+        if (state.Plan.EmulateMotoGaps && _motoGaps.TryAnswer(op, signable.RawQuery, body) is { } emulated)
+        {
+            counters.Add(ref counters.Emulated);
+            return ProxyOutcome.Reply(emulated);
         }
 
         try
@@ -247,18 +255,19 @@ public sealed class FakeAwsProxy : IAsyncDisposable
 
     private sealed class OperationCounters
     {
-        public long Requests, Forwarded, Throttled, RateLimited, ServerErrors, Dropped, AccessDenied, SignatureRejected, UpstreamFailures;
+        public long Requests, Forwarded, Throttled, RateLimited, ServerErrors, Dropped, AccessDenied, SignatureRejected, UpstreamFailures, Emulated;
 
         public void Add(ref long field) => Interlocked.Increment(ref field);
 
         public OperationStats Snapshot() => new(Interlocked.Read(ref Requests), Interlocked.Read(ref Forwarded), Interlocked.Read(ref Throttled),
             Interlocked.Read(ref RateLimited), Interlocked.Read(ref ServerErrors), Interlocked.Read(ref Dropped), Interlocked.Read(ref AccessDenied),
-            Interlocked.Read(ref SignatureRejected), Interlocked.Read(ref UpstreamFailures));
+            Interlocked.Read(ref SignatureRejected), Interlocked.Read(ref UpstreamFailures), Interlocked.Read(ref Emulated));
     }
 }
 
-/// <summary>Counters of one operation (or all): Throttled = injected throttling, RateLimited = throttled by the group's bucket.</summary>
+/// <summary>Counters of one operation (or all): Throttled = injected throttling, RateLimited = throttled by the group's bucket,
+/// Emulated = answered by <see cref="MotoGapEmulation"/> instead of moto.</summary>
 public sealed record OperationStats(long Requests, long Forwarded, long Throttled, long RateLimited, long ServerErrors, long Dropped, long AccessDenied,
-    long SignatureRejected, long UpstreamFailures);
+    long SignatureRejected, long UpstreamFailures, long Emulated = 0);
 
 public sealed record StatsReport(double UptimeSeconds, OperationStats Total, IReadOnlyDictionary<string, OperationStats> Operations, IReadOnlyList<GroupStats> Groups);

@@ -42,6 +42,12 @@ public sealed class FaultPlan
 
     public List<FaultRule> Faults { get; set; } = [];
 
+    /// <summary>
+    /// Answer the operations moto 5.2.1 lacks (iam Generate/GetServiceLastAccessedDetails, backup ListProtectedResources)
+    /// here instead of forwarding them: an emulation for the benchmark (<see cref="MotoGapEmulation"/>). Default off.
+    /// </summary>
+    public bool EmulateMotoGaps { get; set; }
+
     public RateLimitPlan RateLimits { get; set; } = new();
 
     public static FaultPlan Parse(string json) =>

@@ -16,6 +16,7 @@ public static class Program
         dotnet WafSecurity.FakeAws.dll --upstream <url> [--port <n>] [--plan <file.json>]
                [--seed <n>] [--throttle <pct>] [--server-errors <pct>] [--drops <pct>] [--latency <ms>]
                [--deny <service:Operation>]... [--rate-limits] [--rate-scale <x>] [--no-verify]
+               [--emulate-moto-gaps]
 
           --upstream       moto_server URL (default: $MOTO_ENDPOINT)
           --port           listen port on 127.0.0.1 (default: a free one)
@@ -24,6 +25,8 @@ public static class Program
           --deny           AccessDenied for an operation, e.g. lambda:GetPolicy (repeatable)
           --rate-limits    enforce the documented API-group rates; --rate-scale multiplies them
           --no-verify      do not check signatures
+          --emulate-moto-gaps  answer the operations moto 5.2.1 lacks here (iam Generate/GetServiceLastAccessedDetails,
+                           backup ListProtectedResources): an emulation for the benchmark, see README.md
 
         Prints FAKEAWS_ENDPOINT=http://127.0.0.1:<port> once listening; stops on Ctrl+C, SIGTERM or end of stdin
         when stdin is redirected. Control: GET /__fakeaws/stats, POST /__fakeaws/plan, POST /__fakeaws/stats/reset.
@@ -37,7 +40,7 @@ public static class Program
             await using var proxy = new FakeAwsProxy(upstream, plan, port).Start();
             Console.WriteLine($"FAKEAWS_ENDPOINT={proxy.Endpoint.ToString().TrimEnd('/')}");
             Console.WriteLine($"FakeAws: 127.0.0.1:{proxy.Port} -> {upstream} (signatures {(plan.VerifySignatures ? "verified" : "not checked")}, " +
-                $"rate limits {(plan.RateLimits.Enabled ? $"x{plan.RateLimits.Scale}" : "counted only")}, {plan.Faults.Count} fault rule(s))");
+                $"rate limits {(plan.RateLimits.Enabled ? $"x{plan.RateLimits.Scale}" : "counted only")}, {plan.Faults.Count} fault rule(s){(plan.EmulateMotoGaps ? ", moto gaps emulated" : "")})");
             Console.Out.Flush();
 
             using var done = new CancellationTokenSource();
@@ -90,6 +93,7 @@ public static class Program
                 case "--rate-limits": plan.RateLimits.Enabled = true; break;
                 case "--rate-scale": plan.RateLimits.Enabled = true; plan.RateLimits.Scale = Pct(); break;
                 case "--no-verify": plan.VerifySignatures = false; break;
+                case "--emulate-moto-gaps": plan.EmulateMotoGaps = true; break;
                 case "--watch-stdin": watchStdin = true; break;
                 case "-h" or "--help": throw new ArgumentException("");
                 default: throw new ArgumentException($"Unknown argument {args[i]}.");

@@ -7,6 +7,8 @@
     divided by its rate, already scaled; the largest), their ratio (target <= 1.2x) and calls per function. Writes the
     figures as one JSON line (last line of output).
 
+    FakeAws emulates the operations moto 5.2.1 lacks (--emulate-moto-gaps; tests/FakeAws/README.md).
+
     moto: MOTO_ENDPOINT when set, otherwise a moto_server started here (stopped at the end unless -KeepMoto). The seeded
     estate is remembered in <OutPath>/live-moto.json; a later run against the same, still running moto reuses it
     (seeding 1,000 functions takes a minute or two). Without moto_server the benchmark is skipped with a message.
@@ -70,7 +72,9 @@ try {
         [ordered]@{ endpoint = $env:MOTO_ENDPOINT; functionsPerRegion = $FunctionsPerRegion; scenario = $scenario } | ConvertTo-Json -Depth 5 | Set-Content $statePath
     }
 
-    $proxy = Start-FakeAws -Scenario $scenario -Plan @{ latencyMs = $LatencyMs; rateLimits = @{ enabled = $true; scale = $Scale } }
+    # emulateMotoGaps: FakeAws answers the operations moto 5.2.1 lacks (iam last-accessed jobs, backup ListProtectedResources)
+    # itself, so their 500s and 404s (and the retries they cause) do not count against the collector (tests/FakeAws/README.md).
+    $proxy = Start-FakeAws -Scenario $scenario -Plan @{ latencyMs = $LatencyMs; rateLimits = @{ enabled = $true; scale = $Scale }; emulateMotoGaps = $true }
     $measureScript = @'
 param($ModulePath, $Endpoint, $AccessKey, $SecretKey, $Regions, $Scale)
 Import-Module (Join-Path $ModulePath 'WafSecurity.psd1')
@@ -120,14 +124,14 @@ print(n[0] / 5.0)
     Write-Host ("  wall {0:N2} s, lower bound {1:N2} s ({2} {3}): {4:N2}x (target <= 1.2x)" -f $measure.Seconds, $bound.Seconds, $bound.Group, $bound.Region, $ratio)
     Write-Host ("  moto serves about {0:N0} requests/s here (16 threads, ListAliases): {1:N0} requests need at least {2:N2} s at moto; wall/max(bounds) = {3:N2}x" -f
         $motoRate, $calls, $motoBound, ($measure.Seconds / [math]::Max($bound.Seconds, $motoBound)))
-    Write-Host ("  {0:N0} requests, {1:N2} per function; {2} rate-limited by the proxy, {3} signature rejections; {4} findings" -f
-        $calls, ($calls / $functions), $stats.total.rateLimited, $stats.total.signatureRejected, $measure.Findings)
+    Write-Host ("  {0:N0} requests, {1:N2} per function; {2} rate-limited by the proxy, {3} signature rejections, {5} answered by FakeAws's moto-gap emulation; {4} findings" -f
+        $calls, ($calls / $functions), $stats.total.rateLimited, $stats.total.signatureRejected, $measure.Findings, $stats.total.emulated)
     if ($measure.Errors) { Write-Host "  operations that failed (moto gaps): $($measure.Errors -join '; ')" }
     [ordered]@{
         Functions = $functions; Regions = $Regions.Count; Scale = $Scale; LatencyMs = $LatencyMs; WallSeconds = [math]::Round($measure.Seconds, 3)
         LowerBoundSeconds = [math]::Round($bound.Seconds, 3); BoundGroup = "$($bound.Group) $($bound.Region)"; Ratio = [math]::Round($ratio, 3)
         Requests = $calls; CallsPerFunction = [math]::Round($calls / $functions, 2); RateLimited = $stats.total.rateLimited
-        SignatureRejected = $stats.total.signatureRejected; Findings = $measure.Findings
+        SignatureRejected = $stats.total.signatureRejected; Emulated = $stats.total.emulated; Findings = $measure.Findings
         MotoRequestsPerSecond = [math]::Round($motoRate, 1); MotoBoundSeconds = [math]::Round($motoBound, 3)
         RatioToLargerBound = [math]::Round($measure.Seconds / [math]::Max($bound.Seconds, $motoBound), 3)
     } | ConvertTo-Json -Compress

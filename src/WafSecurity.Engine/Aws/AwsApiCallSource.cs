@@ -88,7 +88,7 @@ namespace WafSecurity.Engine.Aws
         {
             if (call == null) throw new ArgumentNullException(nameof(call));
             cancellationToken.ThrowIfCancellationRequested();
-            var stats = new List<CallStats>();
+            var stats = new CallRequests(new RequestGate(call.AdmitFurtherRequest));
             try
             {
                 var parameters = ParametersOf(call);
@@ -137,19 +137,27 @@ namespace WafSecurity.Engine.Aws
             => e.Message.IndexOf("credential", StringComparison.OrdinalIgnoreCase) >= 0 || e.Message.IndexOf("SSO", StringComparison.Ordinal) >= 0
                 ? "CredentialsUnavailable" : "ClientError";
 
-        private static AwsCallResult Count(AwsCallResult result, List<CallStats> stats)
+        /// <summary>One call's requests (pages, retries) and the gate each one after the first passes.</summary>
+        private sealed class CallRequests : List<CallStats>
+        {
+            public CallRequests(RequestGate gate) { Gate = gate; }
+            public RequestGate Gate { get; }
+        }
+
+        private static AwsCallResult Count(AwsCallResult result, CallRequests stats)
         {
             lock (stats)
             {
                 result.Requests = Math.Max(1, stats.Sum(s => s.Attempts));
                 result.Throttles = stats.Sum(s => s.Throttles);
+                result.AdmittedRequests = stats.Gate.Admitted;
             }
             return result;
         }
 
-        private static CallStats Track(AmazonWebServiceRequest request, List<CallStats> stats)
+        private static CallStats Track(AmazonWebServiceRequest request, CallRequests stats)
         {
-            var s = new CallStats();
+            var s = new CallStats { Gate = stats.Gate };
             CallStats.Attach(request, s);
             lock (stats) stats.Add(s);
             return s;
@@ -189,7 +197,7 @@ namespace WafSecurity.Engine.Aws
         }
 
         // ------------------------------------------------------------------ Lambda, API Gateway, Secrets Manager, CloudWatch Logs, CloudWatch, SQS, CloudTrail, AppSync, Cognito identity, Step Functions, IAM
-        private async Task<AwsCallResult> ProtocolAsync(AwsCall call, IReadOnlyDictionary<string, string> parameters, List<CallStats> stats, CancellationToken ct)
+        private async Task<AwsCallResult> ProtocolAsync(AwsCall call, IReadOnlyDictionary<string, string> parameters, CallRequests stats, CancellationToken ct)
         {
             var model = AwsServiceModel.Get(ModelName(call.Operation.Service));
             var operation = model.Operation(call.Operation.Operation);
@@ -359,7 +367,7 @@ namespace WafSecurity.Engine.Aws
         private static string Required(IReadOnlyDictionary<string, string> p, string name, AwsCall call)
             => p.TryGetValue(name, out var v) && !string.IsNullOrEmpty(v) ? v : throw new ArgumentException($"{call.Operation.Label} needs the parameter {name}.");
 
-        private async Task<AwsCallResult> DynamoDbAsync(AwsCall call, IReadOnlyDictionary<string, string> p, List<CallStats> stats, CancellationToken ct)
+        private async Task<AwsCallResult> DynamoDbAsync(AwsCall call, IReadOnlyDictionary<string, string> p, CallRequests stats, CancellationToken ct)
         {
             var model = AwsServiceModel.Get("dynamodb");
             var op = model.Operation(call.Operation.Operation);
@@ -399,7 +407,7 @@ namespace WafSecurity.Engine.Aws
             }
         }
 
-        private async Task<AwsCallResult> KmsAsync(AwsCall call, IReadOnlyDictionary<string, string> p, List<CallStats> stats, CancellationToken ct)
+        private async Task<AwsCallResult> KmsAsync(AwsCall call, IReadOnlyDictionary<string, string> p, CallRequests stats, CancellationToken ct)
         {
             var op = AwsServiceModel.Get("kms").Operation(call.Operation.Operation);
             if (call.Operation.Operation != "DescribeKey") throw new NotSupportedException(call.Operation.Label);
@@ -408,7 +416,7 @@ namespace WafSecurity.Engine.Aws
             return Ok(await Kms(RealRegion(call.Region)).DescribeKeyAsync(request, ct).ConfigureAwait(false), op);
         }
 
-        private async Task<AwsCallResult> StsAsync(AwsCall call, List<CallStats> stats, CancellationToken ct)
+        private async Task<AwsCallResult> StsAsync(AwsCall call, CallRequests stats, CancellationToken ct)
         {
             var op = AwsServiceModel.Get("sts").Operation(call.Operation.Operation);
             if (call.Operation.Operation != "GetCallerIdentity") throw new NotSupportedException(call.Operation.Label);

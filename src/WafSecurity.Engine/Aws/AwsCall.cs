@@ -26,6 +26,11 @@ namespace WafSecurity.Engine.Aws
         public string? Key { get; }
         /// <summary>The call's parameters by their service-model names (FunctionName, Qualifier, TableName, KeyId, SecretId, RestApiId, ApiId).</summary>
         public IReadOnlyDictionary<string, string> Parameters { get; }
+        /// <summary>
+        /// Set by the scheduler: waits for the admission of a further request of this call (an SDK retry, a next page).
+        /// A call source that makes more than one HTTP request for a call awaits it before each request after the first.
+        /// </summary>
+        public Func<CancellationToken, Task>? AdmitFurtherRequest { get; set; }
 
         public override string ToString() => $"{Operation.Label} {Region}{(Key == null ? "" : " " + Key)}";
     }
@@ -51,6 +56,8 @@ namespace WafSecurity.Engine.Aws
         public int Requests { get; set; } = 1;
         /// <summary>How many of those requests AWS answered with a throttling error (retried), so the scheduler can slow down.</summary>
         public int Throttles { get; set; }
+        /// <summary>How many of those requests were admitted one by one through <see cref="AwsCall.AdmitFurtherRequest"/> (not to be charged again).</summary>
+        public int AdmittedRequests { get; set; }
 
         public static AwsCallResult Ok(string json, int requests = 1) => new AwsCallResult { Outcome = AwsCallOutcome.Ok, Json = json, Requests = requests };
         public static AwsCallResult NotFound(string code, string message) => new AwsCallResult { Outcome = AwsCallOutcome.NotFound, ErrorCode = code, ErrorMessage = Tidy(message) };

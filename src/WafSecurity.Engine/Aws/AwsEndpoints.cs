@@ -35,7 +35,11 @@ namespace WafSecurity.Engine.Aws
         public RequestRetryMode RetryMode { get; set; } = RequestRetryMode.Standard;
         public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
         public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
-        public int MaxConnectionsPerServer { get; set; } = 64;
+        /// <summary>
+        /// Connections of one client (one service and endpoint). Room for every API group of the service at the
+        /// scheduler's in-flight limit (lambda has three groups: 3 x 64), so an admitted request never waits for one.
+        /// </summary>
+        public int MaxConnectionsPerServer { get; set; } = 256;
 
         internal void Apply(ClientConfig config)
         {

@@ -21,6 +21,15 @@ namespace WafSecurity.Engine.Aws
         public int MaxTransientRetries { get; set; } = 4;
         public TimeSpan TransientBackoffBase { get; set; } = TimeSpan.FromMilliseconds(200);
         public TimeSpan TransientBackoffCap { get; set; } = TimeSpan.FromSeconds(5);
+        /// <summary>
+        /// Calls of one API group and region in flight at most (0 = no limit), a slot taken before the token. With every
+        /// group of a service at this limit, the service's client still has a free connection for each admitted request
+        /// (AwsRetrySettings.MaxConnectionsPerServer is sized for it): a request admitted while every connection is busy
+        /// would wait in the pool and leave later, in a clump with the others that waited, at a pace the token bucket
+        /// never set (a slow endpoint then sees bursts above the group's rate, and throttles).
+        /// </summary>
+        public int MaxInFlightPerGroup { get; set; } = DefaultMaxInFlightPerGroup;
+        public const int DefaultMaxInFlightPerGroup = 64;
         /// <summary>Observes every admission (group, region, clock reading): tests check the rate over sliding windows.</summary>
         public Action<ApiGroup, string, TimeSpan>? OnAdmitted { get; set; }
     }
@@ -51,6 +60,7 @@ namespace WafSecurity.Engine.Aws
         private readonly IAwsCallSource _source;
         private readonly SchedulerOptions _options;
         private readonly ConcurrentDictionary<string, TokenBucket> _buckets = new ConcurrentDictionary<string, TokenBucket>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, SemaphoreSlim> _groupSlots = new ConcurrentDictionary<string, SemaphoreSlim>(StringComparer.Ordinal);
         private readonly Random _jitter = new Random(7);
         private int _calls, _requests, _throttleRetries, _transientRetries;
 
@@ -90,11 +100,30 @@ namespace WafSecurity.Engine.Aws
 
         public async Task<AwsCallResult> RunAsync(AwsCall call, CancellationToken cancellationToken)
         {
+            if (_options.MaxInFlightPerGroup <= 0) return await RunPacedAsync(call, cancellationToken).ConfigureAwait(false);
+            // A slot first, then a token: the request leaves when it is admitted. Per group, not per client, so calls
+            // waiting for one group's tokens never hold the slots another group of the same service needs.
+            var group = ApiGroups.Of(call.Operation);
+            var slots = _groupSlots.GetOrAdd(group.Name + "|" + (group == ApiGroups.Iam ? "global" : call.Region),
+                _ => new SemaphoreSlim(_options.MaxInFlightPerGroup));
+            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try { return await RunPacedAsync(call, cancellationToken).ConfigureAwait(false); }
+            finally { slots.Release(); }
+        }
+
+        private async Task<AwsCallResult> RunPacedAsync(AwsCall call, CancellationToken cancellationToken)
+        {
             var group = ApiGroups.Of(call.Operation);
             var scope = group == ApiGroups.Iam ? "global" : call.Region;
             var bucket = BucketFor(group, scope);
             int throttles = 0, transients = 0;
             Interlocked.Increment(ref _calls);
+            // A call source's own retries and further pages wait for the same bucket, one token each, as they go out.
+            call.AdmitFurtherRequest = async token =>
+            {
+                var at = await bucket.AcquireAsync(token).ConfigureAwait(false);
+                _options.OnAdmitted?.Invoke(group, scope, at);
+            };
             while (true)
             {
                 var admittedAt = await bucket.AcquireAsync(cancellationToken).ConfigureAwait(false);
@@ -104,7 +133,7 @@ namespace WafSecurity.Engine.Aws
                 cancellationToken.ThrowIfCancellationRequested();
                 var requests = Math.Max(1, result.Requests);
                 Interlocked.Add(ref _requests, requests);
-                bucket.Charge(requests - 1);
+                bucket.Charge(requests - 1 - Math.Max(0, result.AdmittedRequests));
                 if (IsThrottling(result))
                 {
                     bucket.OnThrottled();

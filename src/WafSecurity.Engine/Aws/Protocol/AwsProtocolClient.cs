@@ -43,6 +43,8 @@ namespace WafSecurity.Engine.Aws.Protocol
     public sealed class CallStats
     {
         private int _attempts, _throttles;
+        /// <summary>The call's admission gate for requests beyond its first (null: every request goes out at once).</summary>
+        public RequestGate? Gate { get; set; }
         public int Attempts => _attempts;
         public int Throttles => _throttles;
         internal void Attempt() => Interlocked.Increment(ref _attempts);
@@ -54,6 +56,29 @@ namespace WafSecurity.Engine.Aws.Protocol
     }
 
     /// <summary>
+    /// One call's HTTP requests, every page and retry: the first goes out at once (the scheduler admitted the call); each
+    /// further one first waits for its own admission, so an SDK retry or a next page keeps to the API group's rate instead
+    /// of following the admitted request at once (a 500 retried in the pipeline used to cost several unpaced requests).
+    /// </summary>
+    public sealed class RequestGate
+    {
+        private readonly Func<CancellationToken, Task>? _admit;
+        private int _requests, _admitted;
+
+        public RequestGate(Func<CancellationToken, Task>? admit) { _admit = admit; }
+
+        /// <summary>Requests that waited for an admission of their own (beyond the first).</summary>
+        public int Admitted => Volatile.Read(ref _admitted);
+
+        public async Task BeforeRequestAsync(CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref _requests) == 1 || _admit == null) return;
+            await _admit(cancellationToken).ConfigureAwait(false);
+            Interlocked.Increment(ref _admitted);
+        }
+    }
+
+    /// <summary>
     /// Counts every attempt (it sits inside the retry handler) and every throttling answer, for the scheduler's
     /// accounting. Added to our own clients and to the SDK service clients alike.
     /// </summary>
@@ -62,6 +87,7 @@ namespace WafSecurity.Engine.Aws.Protocol
         public override void InvokeSync(IExecutionContext executionContext)
         {
             var stats = CallStats.Of(executionContext.RequestContext.OriginalRequest);
+            stats?.Gate?.BeforeRequestAsync(executionContext.RequestContext.CancellationToken).GetAwaiter().GetResult();
             stats?.Attempt();
             try { base.InvokeSync(executionContext); }
             catch (AmazonServiceException e) when (AwsErrors.IsThrottling(e.ErrorCode, (int)e.StatusCode)) { stats?.Throttle(); throw; }
@@ -70,6 +96,7 @@ namespace WafSecurity.Engine.Aws.Protocol
         public override async Task<T> InvokeAsync<T>(IExecutionContext executionContext)
         {
             var stats = CallStats.Of(executionContext.RequestContext.OriginalRequest);
+            if (stats?.Gate != null) await stats.Gate.BeforeRequestAsync(executionContext.RequestContext.CancellationToken).ConfigureAwait(false);
             stats?.Attempt();
             try { return await base.InvokeAsync<T>(executionContext).ConfigureAwait(false); }
             catch (AmazonServiceException e) when (AwsErrors.IsThrottling(e.ErrorCode, (int)e.StatusCode)) { stats?.Throttle(); throw; }
