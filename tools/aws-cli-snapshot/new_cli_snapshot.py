@@ -415,16 +415,21 @@ class Capture:
         for t in tables:
             k = escape_key(t)
             d = by_path.get("%s/dynamodb/DescribeTable/%s.json" % (R, k))
-            table_arn = None
+            table_arn = stream_arn = None
             if d is not None and d.kind == "ok":
                 desc = d.json().get("Table", {})
                 table_arn = desc.get("TableArn")
+                stream_arn = desc.get("LatestStreamArn")
                 key = (desc.get("SSEDescription") or {}).get("KMSMasterKeyArn")
                 if key:
                     self.add_kms_ref(R, key)
             table_arn = table_arn or "arn:%s:dynamodb:%s:%s:table/%s" % (self.partition, R, self.account, t)
             jobs.append((R, "dynamodb", "get-resource-policy", ["--resource-arn", table_arn],
                          "%s/dynamodb/GetResourcePolicy/%s.json" % (R, k)))
+            if stream_arn:
+                # The stream's own policy; keyed <table>@stream (the label in its ARN is a timestamp).
+                jobs.append((R, "dynamodb", "get-resource-policy", ["--resource-arn", stream_arn],
+                             "%s/dynamodb/GetResourcePolicy/%s@stream.json" % (R, k)))
         for s in secrets:
             jobs.append((R, "secretsmanager", "get-resource-policy", ["--secret-id", s.get("ARN") or s["Name"]],
                          "%s/secretsmanager/GetResourcePolicy/%s.json" % (R, escape_key(s["Name"]))))

@@ -179,6 +179,9 @@ namespace WafSecurity.Engine.Aws
                     else p["FunctionName"] = key;
                     break;
                 case "dynamodb":
+                    // A stream's key ("<table>@stream") lacks the stream label: its ARN comes only from DescribeTable, as a parameter.
+                    if (call.Operation.Operation == "GetResourcePolicy" && key.IndexOf('@') > 0)
+                        throw new ArgumentException($"{call.Operation.Label} for the stream key '{key}' needs the stream ARN (ResourceArn) as a parameter.");
                     if (call.Operation.Operation == "GetResourcePolicy") p["ResourceArn"] = key; else p["TableName"] = key;
                     break;
                 case "kms": p["KeyId"] = key; break;

@@ -212,7 +212,12 @@ namespace WafSecurity.Engine.Aws
             var description = Parse(described, CliDocuments.DescribeTable);
             if (!string.IsNullOrEmpty(description?.KmsMasterKeyArn)) DescribeKeyLater(region, description!.KmsMasterKeyArn!, ct);
             var arn = description?.TableArn ?? $"arn:{_partition}:dynamodb:{region}:{_accountId}:table/{table}";
-            await CallAsync(Ops.DynamoGetResourcePolicy, region, table, new Dictionary<string, string> { ["ResourceArn"] = arn }, ct).ConfigureAwait(false);
+            var policies = new List<Task> { CallAsync(Ops.DynamoGetResourcePolicy, region, table, new Dictionary<string, string> { ["ResourceArn"] = arn }, ct) };
+            // A stream has its own resource policy; its ARN (with the stream label) is known only from DescribeTable.
+            if (!string.IsNullOrEmpty(description?.LatestStreamArn))
+                policies.Add(CallAsync(Ops.DynamoGetResourcePolicy, region, DynamoDbTable.StreamPolicyKey(table),
+                    new Dictionary<string, string> { ["ResourceArn"] = description!.LatestStreamArn! }, ct));
+            await WhenAllOrFirstCancel(policies).ConfigureAwait(false);
         }
 
         private async Task SecretsAsync(string region, CancellationToken ct)

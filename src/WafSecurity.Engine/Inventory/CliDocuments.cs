@@ -206,6 +206,7 @@ namespace WafSecurity.Engine.Inventory
                 KmsMasterKeyArn = sse?.GetString("KMSMasterKeyArn"),
                 DeletionProtectionEnabled = table.GetBool("DeletionProtectionEnabled"),
                 CreationDateTime = table.GetTimestamp("CreationDateTime"),
+                LatestStreamArn = table.GetString("LatestStreamArn"),
             };
         }
 

@@ -224,6 +224,14 @@ namespace WafSecurity.Engine.Inventory
         public Fetched<TableDescription> Description { get; set; } = Fetched<TableDescription>.Absent();
         public Fetched<ContinuousBackups> ContinuousBackups { get; set; } = Fetched<ContinuousBackups>.Absent();
         public Fetched<ResourcePolicy> ResourcePolicy { get; set; } = Fetched<ResourcePolicy>.Absent();
+        /// <summary>The policy of the table's stream (GetResourcePolicy/&lt;TableName&gt;@stream); Absent without a stream or a policy.</summary>
+        public Fetched<ResourcePolicy> StreamResourcePolicy { get; set; } = Fetched<ResourcePolicy>.Absent();
+
+        /// <summary>
+        /// The file key of a table's stream policy: "&lt;TableName&gt;@stream". '@' is the snapshot's qualifier separator and
+        /// cannot occur in a table name ([A-Za-z0-9_.-]); the stream label (a timestamp) is left out so the key is stable.
+        /// </summary>
+        public static string StreamPolicyKey(string tableName) => tableName + "@stream";
     }
 
     public sealed class TableDescription
@@ -237,6 +245,8 @@ namespace WafSecurity.Engine.Inventory
         public string? KmsMasterKeyArn { get; set; }
         public bool? DeletionProtectionEnabled { get; set; }
         public DateTimeOffset? CreationDateTime { get; set; }
+        /// <summary>Table.LatestStreamArn: the table's stream (still reported for a while after the stream is disabled); null without one.</summary>
+        public string? LatestStreamArn { get; set; }
     }
 
     public sealed class ContinuousBackups

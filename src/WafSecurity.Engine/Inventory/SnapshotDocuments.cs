@@ -42,7 +42,7 @@ namespace WafSecurity.Engine.Inventory
             return path.Substring(0, path.Length - ".json".Length) + ErrorSuffix;
         }
 
-        /// <summary>Qualified Lambda keys ("name@qualifier") keep their '@' unescaped; everything else is escaped.</summary>
+        /// <summary>Qualified keys ("name@qualifier": a Lambda alias or version, a DynamoDB table's "@stream") keep their '@' unescaped; everything else is escaped.</summary>
         public static string EscapeKey(string key)
         {
             var at = key.IndexOf('@');

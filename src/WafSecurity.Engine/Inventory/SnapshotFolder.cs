@@ -68,7 +68,7 @@ namespace WafSecurity.Engine.Inventory
         public string KeyPath(string scope, SnapshotOperation op, string key)
             => Path.Combine(OperationDirectory(scope, op), EscapeKey(key) + ".json");
 
-        /// <summary>Qualified Lambda keys keep their '@' unescaped.</summary>
+        /// <summary>Qualified keys (Lambda qualifiers, a DynamoDB table's "@stream") keep their '@' unescaped.</summary>
         private static string EscapeKey(string key)
         {
             var at = key.IndexOf('@');

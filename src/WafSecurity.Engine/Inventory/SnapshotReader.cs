@@ -205,6 +205,9 @@ namespace WafSecurity.Engine.Inventory
                     SnapshotOperations.DynamoDescribeContinuousBackups, CliDocuments.DescribeContinuousBackups, absentWhenMissing: false),
                 ResourcePolicy = files.Load(files.KeyPath(region, SnapshotOperations.DynamoGetResourcePolicy, name), SnapshotOperations.DynamoGetResourcePolicy,
                     root => CliDocuments.PolicyMember(root, "Policy"), absentWhenMissing: true),
+                // Asked only for a table with a LatestStreamArn; a missing file means no stream or no policy.
+                StreamResourcePolicy = files.Load(files.KeyPath(region, SnapshotOperations.DynamoGetResourcePolicy, DynamoDbTable.StreamPolicyKey(name)),
+                    SnapshotOperations.DynamoGetResourcePolicy, root => CliDocuments.PolicyMember(root, "Policy"), absentWhenMissing: true),
             }).ToList());
         }
 

@@ -173,6 +173,10 @@ namespace WafSecurity.Engine.Tests.Aws
                     calls.Add(Call(SnapshotOperations.DynamoGetResourcePolicy, region, ("ResourceArn", $"arn:aws:dynamodb:{region}:123456789012:table/{t}")));
                 }
                 calls.Add(Call(SnapshotOperations.DynamoDescribeTable, region, ("TableName", "no-such-table")));
+                // A stream ARN: moto 5.2.1 keeps no stream policies (it takes the stream label for a table name), so both
+                // sides must agree on its ResourceNotFoundException (NotFound: no file, as for a stream without a policy).
+                calls.Add(Call(SnapshotOperations.DynamoGetResourcePolicy, region,
+                    ("ResourceArn", $"arn:aws:dynamodb:{region}:123456789012:table/{tables[0]}/stream/2026-11-01T09:30:00.000")));
             }
             var (problems, _) = await CompareAsync(calls);
             AssertNoProblems(problems);
