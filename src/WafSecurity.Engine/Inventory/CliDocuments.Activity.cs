@@ -14,13 +14,11 @@ namespace WafSecurity.Engine.Inventory
         /// <summary>sqs list-queues: {"QueueUrls": [...]}; a region without queues prints {} (no member).</summary>
         public static List<string> ListQueues(JsonElement root)
         {
-            var index = 0;
-            return RequireArray(root, "QueueUrls").Select(item =>
+            return MapItems(root, "QueueUrls", (item, where) =>
             {
-                var where = $"QueueUrls[{index++}]";
                 if (item.ValueKind != JsonValueKind.String || string.IsNullOrEmpty(item.GetString())) throw new ShapeException($"{where} is not a queue URL");
                 return item.GetString()!;
-            }).ToList();
+            });
         }
 
         /// <summary>

@@ -14,10 +14,8 @@ namespace WafSecurity.Engine.Inventory
         /// </summary>
         public static List<ApiDomainName> GetRestDomainNames(JsonElement root)
         {
-            var index = 0;
-            return RequireArray(root, "items").Select(item =>
+            return MapItems(root, "items", (item, where) =>
             {
-                var where = $"items[{index++}]";
                 var policy = item.GetString("securityPolicy");
                 var types = item.Member("endpointConfiguration") is JsonElement config && config.ValueKind == JsonValueKind.Object
                             && config.TryGetMember("types", out var t) ? t.GetStringOrList() : new List<string>();
@@ -31,16 +29,14 @@ namespace WafSecurity.Engine.Inventory
                     Source = "apigateway",
                     Endpoints = endpoints,
                 };
-            }).ToList();
+            });
         }
 
         /// <summary>apigatewayv2 get-domain-names: {"Items": [{"DomainName", "DomainNameConfigurations": [{"EndpointType", "SecurityPolicy"}]}]}.</summary>
         public static List<ApiDomainName> GetV2DomainNames(JsonElement root)
         {
-            var index = 0;
-            return RequireArray(root, "Items").Select(item =>
+            return MapItems(root, "Items", (item, where) =>
             {
-                var where = $"Items[{index++}]";
                 var endpoints = new List<DomainNameEndpoint>();
                 var configIndex = 0;
                 foreach (var config in item.GetArray("DomainNameConfigurations"))
@@ -56,7 +52,7 @@ namespace WafSecurity.Engine.Inventory
                     Source = "apigatewayv2",
                     Endpoints = endpoints,
                 };
-            }).ToList();
+            });
         }
 
         /// <summary>
@@ -65,10 +61,8 @@ namespace WafSecurity.Engine.Inventory
         /// </summary>
         public static List<UsagePlan> GetUsagePlans(JsonElement root)
         {
-            var index = 0;
-            return RequireArray(root, "items").Select(item =>
+            return MapItems(root, "items", (item, where) =>
             {
-                var where = $"items[{index++}]";
                 var id = RequireString(item, "id", where);
                 var throttle = item.Member("throttle");
                 var stages = new List<UsagePlanStage>();
@@ -99,7 +93,7 @@ namespace WafSecurity.Engine.Inventory
                     BurstLimit = throttle?.GetInt64("burstLimit"),
                     ApiStages = stages,
                 };
-            }).ToList();
+            });
         }
 
         /// <summary>apigateway get-request-validators: {"items": [{"id", "name", "validateRequestBody", "validateRequestParameters"}]}.</summary>
@@ -125,10 +119,8 @@ namespace WafSecurity.Engine.Inventory
         /// </summary>
         public static List<ApiIntegration> GetIntegrations(JsonElement root)
         {
-            var index = 0;
-            return RequireArray(root, "Items").Select(item =>
+            return MapItems(root, "Items", (item, where) =>
             {
-                var where = $"Items[{index++}]";
                 var tls = item.Member("TlsConfig");
                 if (tls is JsonElement t && t.ValueKind != JsonValueKind.Object && t.ValueKind != JsonValueKind.Null)
                     throw new ShapeException($"{where}.TlsConfig must be an object");
@@ -142,7 +134,7 @@ namespace WafSecurity.Engine.Inventory
                     HasTlsConfig = tls is JsonElement o && o.ValueKind == JsonValueKind.Object,
                     TlsServerNameToVerify = tls is JsonElement s && s.ValueKind == JsonValueKind.Object ? NullIfEmpty(s.GetString("ServerNameToVerify")) : null,
                 };
-            }).ToList();
+            });
         }
     }
 }

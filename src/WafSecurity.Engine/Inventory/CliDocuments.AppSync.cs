@@ -15,10 +15,8 @@ namespace WafSecurity.Engine.Inventory
         /// </summary>
         public static List<GraphqlApi> ListGraphqlApis(JsonElement root)
         {
-            var index = 0;
-            return RequireArray(root, "graphqlApis").Select(item =>
+            return MapItems(root, "graphqlApis", (item, where) =>
             {
-                var where = $"graphqlApis[{index++}]";
                 var log = item.Member("logConfig");
                 if (log is JsonElement l && l.ValueKind != JsonValueKind.Object) throw new ShapeException($"{where}.logConfig must be an object, found {l.ValueKind}");
                 var providers = item.Member("additionalAuthenticationProviders");
@@ -44,7 +42,7 @@ namespace WafSecurity.Engine.Inventory
                         }
                         : null,
                 };
-            }).ToList();
+            });
         }
 
         /// <summary>appsync get-api-cache: {"apiCache": {...}}; no apiCache member means the API has no cache (null: Absent).</summary>
@@ -71,16 +69,14 @@ namespace WafSecurity.Engine.Inventory
         /// <summary>cognito-identity list-identity-pools: {"IdentityPools": [{"IdentityPoolId", "IdentityPoolName"}]}.</summary>
         public static List<IdentityPool> ListIdentityPools(JsonElement root)
         {
-            var index = 0;
-            return RequireArray(root, "IdentityPools").Select(item =>
+            return MapItems(root, "IdentityPools", (item, where) =>
             {
-                var where = $"IdentityPools[{index++}]";
                 return new IdentityPool
                 {
                     IdentityPoolId = RequireString(item, "IdentityPoolId", where),
                     IdentityPoolName = RequireString(item, "IdentityPoolName", where),
                 };
-            }).ToList();
+            });
         }
 
         /// <summary>

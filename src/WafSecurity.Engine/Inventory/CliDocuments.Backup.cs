@@ -12,17 +12,15 @@ namespace WafSecurity.Engine.Inventory
         /// <summary>aws backup list-protected-resources: {"Results": [{"ResourceArn", "ResourceType", "LastBackupTime"}]}.</summary>
         public static List<ProtectedResource> ListProtectedResources(JsonElement root)
         {
-            var index = 0;
-            return RequireArray(root, "Results").Select(item =>
+            return MapItems(root, "Results", (item, where) =>
             {
-                var where = $"Results[{index++}]";
                 return new ProtectedResource
                 {
                     ResourceArn = RequireString(item, "ResourceArn", where),
                     ResourceType = item.GetString("ResourceType"),
                     LastBackupTime = item.GetTimestamp("LastBackupTime"),
                 };
-            }).ToList();
+            });
         }
     }
 }

@@ -10,10 +10,8 @@ namespace WafSecurity.Engine.Inventory
         /// <summary>cloudtrail describe-trails: {"trailList": [{"Name", "TrailARN", "HomeRegion", "IsMultiRegionTrail", "IsOrganizationTrail", ...}]}.</summary>
         public static List<Trail> DescribeTrails(JsonElement root)
         {
-            var index = 0;
-            return RequireArray(root, "trailList").Select(item =>
+            return MapItems(root, "trailList", (item, where) =>
             {
-                var where = $"trailList[{index++}]";
                 return new Trail
                 {
                     Name = RequireString(item, "Name", where),
@@ -22,7 +20,7 @@ namespace WafSecurity.Engine.Inventory
                     IsMultiRegionTrail = item.GetBool("IsMultiRegionTrail") ?? false,
                     IsOrganizationTrail = item.GetBool("IsOrganizationTrail") ?? false,
                 };
-            }).ToList();
+            });
         }
 
         /// <summary>

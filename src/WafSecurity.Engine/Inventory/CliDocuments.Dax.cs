@@ -12,10 +12,8 @@ namespace WafSecurity.Engine.Inventory
         /// <summary>aws dax describe-clusters: {"Clusters": [{"ClusterName", "ClusterArn", "SSEDescription": {"Status"}, "ClusterEndpointEncryptionType"}]}.</summary>
         public static List<DaxCluster> DescribeDaxClusters(JsonElement root)
         {
-            var index = 0;
-            return RequireArray(root, "Clusters").Select(item =>
+            return MapItems(root, "Clusters", (item, where) =>
             {
-                var where = $"Clusters[{index++}]";
                 var sse = item.ValueKind == JsonValueKind.Object ? item.Member("SSEDescription") : null;
                 if (sse.HasValue && sse.Value.ValueKind != JsonValueKind.Object && sse.Value.ValueKind != JsonValueKind.Null)
                     throw new ShapeException($"{where}.SSEDescription must be an object, found {sse.Value.ValueKind}");
@@ -27,7 +25,7 @@ namespace WafSecurity.Engine.Inventory
                     SseStatus = sse.HasValue && sse.Value.ValueKind == JsonValueKind.Object ? sse.Value.GetString("Status") : null,
                     EndpointEncryptionType = item.GetString("ClusterEndpointEncryptionType"),
                 };
-            }).ToList();
+            });
         }
     }
 }

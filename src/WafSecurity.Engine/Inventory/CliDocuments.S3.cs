@@ -12,17 +12,15 @@ namespace WafSecurity.Engine.Inventory
         /// <summary>s3api list-buckets: {"Buckets": [{"Name", "CreationDate", "BucketRegion"?}], "Owner": {...}}; Name is required.</summary>
         public static List<S3Bucket> ListBuckets(JsonElement root)
         {
-            var index = 0;
-            return RequireArray(root, "Buckets").Select(item =>
+            return MapItems(root, "Buckets", (item, where) =>
             {
-                var where = $"Buckets[{index++}]";
                 return new S3Bucket
                 {
                     Name = RequireString(item, "Name", where),
                     BucketRegion = NullIfEmpty(item.GetString("BucketRegion")),
                     CreationDate = item.GetTimestamp("CreationDate"),
                 };
-            }).ToList();
+            });
         }
 
         /// <summary>

@@ -12,17 +12,15 @@ namespace WafSecurity.Engine.Inventory
         /// <summary>stepfunctions list-state-machines: {"stateMachines": [{"stateMachineArn", "name", "type", "creationDate"}]}.</summary>
         public static List<StateMachine> ListStateMachines(JsonElement root)
         {
-            var index = 0;
-            return RequireArray(root, "stateMachines").Select(item =>
+            return MapItems(root, "stateMachines", (item, where) =>
             {
-                var where = $"stateMachines[{index++}]";
                 return new StateMachine
                 {
                     StateMachineArn = RequireString(item, "stateMachineArn", where),
                     Name = RequireString(item, "name", where),
                     Type = item.GetString("type"),
                 };
-            }).ToList();
+            });
         }
 
         /// <summary>stepfunctions describe-state-machine: {"stateMachineArn", "name", "definition": "&lt;ASL JSON text&gt;", "roleArn", "type", "status", ...}.</summary>

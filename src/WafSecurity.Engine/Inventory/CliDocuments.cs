@@ -27,6 +27,13 @@ namespace WafSecurity.Engine.Inventory
             return value.EnumerateArray().ToList();
         }
 
+        /// <summary>Each element of the array <paramref name="member"/>, mapped with its place ("Member[i]") for error messages.</summary>
+        public static List<T> MapItems<T>(JsonElement root, string member, Func<JsonElement, string, T> map)
+        {
+            var index = 0;
+            return RequireArray(root, member).Select(item => map(item, $"{member}[{index++}]")).ToList();
+        }
+
         public static string RequireString(JsonElement item, string member, string where)
         {
             var value = item.ValueKind == JsonValueKind.Object ? item.GetString(member) : null;
@@ -97,25 +104,21 @@ namespace WafSecurity.Engine.Inventory
 
         public static List<LambdaAlias> ListAliases(JsonElement root)
         {
-            var index = 0;
-            return RequireArray(root, "Aliases").Select(item =>
+            return MapItems(root, "Aliases", (item, where) =>
             {
-                var where = $"Aliases[{index++}]";
                 return new LambdaAlias
                 {
                     Name = RequireString(item, "Name", where),
                     AliasArn = item.GetString("AliasArn") ?? "",
                     FunctionVersion = item.GetString("FunctionVersion"),
                 };
-            }).ToList();
+            });
         }
 
         public static List<FunctionUrlConfig> ListFunctionUrlConfigs(JsonElement root)
         {
-            var index = 0;
-            return RequireArray(root, "FunctionUrlConfigs").Select(item =>
+            return MapItems(root, "FunctionUrlConfigs", (item, where) =>
             {
-                var where = $"FunctionUrlConfigs[{index++}]";
                 var cors = item.Member("Cors");
                 return new FunctionUrlConfig
                 {
@@ -125,7 +128,7 @@ namespace WafSecurity.Engine.Inventory
                     CorsAllowOrigins = cors is JsonElement c && c.TryGetMember("AllowOrigins", out var origins) ? origins.GetStringOrList() : new List<string>(),
                     CorsAllowCredentials = cors?.GetBool("AllowCredentials"),
                 };
-            }).ToList();
+            });
         }
 
         /// <summary>
@@ -135,10 +138,8 @@ namespace WafSecurity.Engine.Inventory
         /// </summary>
         public static List<EventSourceMapping> ListEventSourceMappings(JsonElement root)
         {
-            var index = 0;
-            return RequireArray(root, "EventSourceMappings").Select(item =>
+            return MapItems(root, "EventSourceMappings", (item, where) =>
             {
-                var where = $"EventSourceMappings[{index++}]";
                 var endpoints = item.Member("SelfManagedEventSource")?.Member("Endpoints");
                 return new EventSourceMapping
                 {
@@ -157,7 +158,7 @@ namespace WafSecurity.Engine.Inventory
                         ? servers.GetStringOrList() : new List<string>(),
                     KmsKeyArn = item.GetString("KMSKeyArn"),
                 };
-            }).ToList();
+            });
         }
 
         // ---------------- CloudWatch Logs ----------------
@@ -168,10 +169,8 @@ namespace WafSecurity.Engine.Inventory
         /// </summary>
         public static List<LogGroup> DescribeLogGroups(JsonElement root)
         {
-            var index = 0;
-            return RequireArray(root, "logGroups").Select(item =>
+            return MapItems(root, "logGroups", (item, where) =>
             {
-                var where = $"logGroups[{index++}]";
                 var created = item.GetInt64("creationTime");
                 var retention = item.GetInt64("retentionInDays");
                 return new LogGroup
@@ -183,7 +182,7 @@ namespace WafSecurity.Engine.Inventory
                     CreationTime = created is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : (DateTimeOffset?)null,
                     StoredBytes = item.GetInt64("storedBytes"),
                 };
-            }).ToList();
+            });
         }
 
         // ---------------- DynamoDB / KMS ----------------
@@ -240,10 +239,8 @@ namespace WafSecurity.Engine.Inventory
 
         public static List<Secret> ListSecrets(JsonElement root)
         {
-            var index = 0;
-            return RequireArray(root, "SecretList").Select(item =>
+            return MapItems(root, "SecretList", (item, where) =>
             {
-                var where = $"SecretList[{index++}]";
                 var rules = item.Member("RotationRules");
                 return new Secret
                 {
@@ -259,17 +256,15 @@ namespace WafSecurity.Engine.Inventory
                     LastChangedDate = item.GetTimestamp("LastChangedDate"),
                     NextRotationDate = item.GetTimestamp("NextRotationDate"),
                 };
-            }).ToList();
+            });
         }
 
         // ---------------- API Gateway v1 ----------------
 
         public static List<RestApi> GetRestApis(JsonElement root, Func<string, string, Fetched<ResourcePolicy>> parseApiPolicy)
         {
-            var index = 0;
-            return RequireArray(root, "items").Select(item =>
+            return MapItems(root, "items", (item, where) =>
             {
-                var where = $"items[{index++}]";
                 var id = RequireString(item, "id", where);
                 var types = item.Member("endpointConfiguration") is JsonElement endpoint && endpoint.TryGetMember("types", out var t)
                     ? t.GetStringOrList() : new List<string>();
@@ -282,15 +277,13 @@ namespace WafSecurity.Engine.Inventory
                     CreatedDate = item.GetTimestamp("createdDate"),
                     Policy = string.IsNullOrWhiteSpace(policyText) ? Fetched<ResourcePolicy>.Absent() : parseApiPolicy(id, policyText!),
                 };
-            }).ToList();
+            });
         }
 
         public static List<ApiResource> GetResources(JsonElement root)
         {
-            var index = 0;
-            return RequireArray(root, "items").Select(item =>
+            return MapItems(root, "items", (item, where) =>
             {
-                var where = $"items[{index++}]";
                 var methods = new List<ApiMethod>();
                 if (item.Member("resourceMethods") is JsonElement map)
                 {
@@ -313,15 +306,13 @@ namespace WafSecurity.Engine.Inventory
                     }
                 }
                 return new ApiResource { Id = RequireString(item, "id", where), Path = item.GetString("path") ?? "/", Methods = methods };
-            }).ToList();
+            });
         }
 
         public static List<RestStage> GetRestStages(JsonElement root)
         {
-            var index = 0;
-            return RequireArray(root, "item").Select(item =>
+            return MapItems(root, "item", (item, where) =>
             {
-                var where = $"item[{index++}]";
                 var settings = new List<MethodSetting>();
                 if (item.Member("methodSettings") is JsonElement map)
                 {
@@ -357,7 +348,7 @@ namespace WafSecurity.Engine.Inventory
                     AccessLogFormat = NullIfEmpty(accessLog?.GetString("format")),
                     Variables = item.GetStringMap("variables"),
                 };
-            }).ToList();
+            });
         }
 
         private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
@@ -398,10 +389,8 @@ namespace WafSecurity.Engine.Inventory
 
         public static List<ApiV2> GetApis(JsonElement root)
         {
-            var index = 0;
-            return RequireArray(root, "Items").Select(item =>
+            return MapItems(root, "Items", (item, where) =>
             {
-                var where = $"Items[{index++}]";
                 var id = RequireString(item, "ApiId", where);
                 return new ApiV2
                 {
@@ -411,15 +400,13 @@ namespace WafSecurity.Engine.Inventory
                     ApiEndpoint = item.GetString("ApiEndpoint"),
                     CreatedDate = item.GetTimestamp("CreatedDate"),
                 };
-            }).ToList();
+            });
         }
 
         public static List<ApiRoute> GetRoutes(JsonElement root)
         {
-            var index = 0;
-            return RequireArray(root, "Items").Select(item =>
+            return MapItems(root, "Items", (item, where) =>
             {
-                var where = $"Items[{index++}]";
                 return new ApiRoute
                 {
                     RouteId = RequireString(item, "RouteId", where),
@@ -428,15 +415,13 @@ namespace WafSecurity.Engine.Inventory
                     AuthorizerId = item.GetString("AuthorizerId"),
                     ApiKeyRequired = item.GetBool("ApiKeyRequired") ?? false,
                 };
-            }).ToList();
+            });
         }
 
         public static List<ApiV2Stage> GetV2Stages(JsonElement root)
         {
-            var index = 0;
-            return RequireArray(root, "Items").Select(item =>
+            return MapItems(root, "Items", (item, where) =>
             {
-                var where = $"Items[{index++}]";
                 var accessLog = item.Member("AccessLogSettings");
                 var overrides = new List<RouteSetting>();
                 if (item.Member("RouteSettings") is JsonElement map)
@@ -455,7 +440,7 @@ namespace WafSecurity.Engine.Inventory
                     StageVariables = item.GetStringMap("StageVariables"),
                     AutoDeploy = item.GetBool("AutoDeploy"),
                 };
-            }).ToList();
+            });
         }
 
         public static List<ApiAuthorizer> GetV2Authorizers(JsonElement root)
