@@ -8,6 +8,13 @@ namespace WafSecurity.Engine.Iam
         public static string? RegionOf(string? arn) => Part(arn, 3);
         public static string? PartitionOf(string? arn) => Part(arn, 1);
 
+        /// <summary>A Lambda function ARN without its qualifier (alias or version): arn:aws:lambda:r:a:function:name[:q] -> ...:name.</summary>
+        public static string UnqualifiedFunction(string functionArn)
+        {
+            var parts = functionArn.Split(':');
+            return parts.Length >= 8 && parts[5] == "function" ? string.Join(":", parts, 0, 7) : functionArn;
+        }
+
         private static string? Part(string? arn, int index)
         {
             if (arn == null || !arn.StartsWith("arn:", System.StringComparison.Ordinal)) return null;

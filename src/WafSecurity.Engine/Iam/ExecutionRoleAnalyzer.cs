@@ -61,7 +61,7 @@ namespace WafSecurity.Engine.Iam
     }
 
     /// <summary>
-    /// Judges Lambda execution roles (rule-catalog.md, SEC2.Lambda.ExecRole*). One analyzer per inventory: managed
+    /// Judges Lambda execution roles (rule-catalog.md, the execution-role rules, SEC2.Lambda.ExecRoleAdmin and the others). One analyzer per inventory: managed
     /// policies shared by many roles are compiled and expanded once.
     /// </summary>
     public sealed class ExecutionRoleAnalyzer

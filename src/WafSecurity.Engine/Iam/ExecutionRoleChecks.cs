@@ -21,7 +21,7 @@ namespace WafSecurity.Engine.Iam
         public const string TrustConfusedDeputy = "SEC2.Lambda.ExecRoleTrustConfusedDeputy";
     }
 
-    /// <summary>The checks behind the SEC2.Lambda.ExecRole* rules (semantics: rule-catalog.md, section (a) and (b).5).</summary>
+    /// <summary>The checks behind the execution-role rules (SEC2.Lambda.ExecRoleAdmin and the others) (semantics: rule-catalog.md, section (a) and (b).5).</summary>
     public static class ExecutionRoleChecks
     {
         private const int SampleSize = 10;

@@ -26,7 +26,7 @@ namespace WafSecurity.Engine.Iam
 
     /// <summary>
     /// Every Lambda function linked to its execution role, analysed once per inventory; shared by the
-    /// SEC2.Lambda.ExecRole* rules (through RuleContext.Shared) and Test-LambdaLeastPrivilege.
+    /// execution-role rules (SEC2.Lambda.ExecRoleAdmin and the others) (through RuleContext.Shared) and Test-LambdaLeastPrivilege.
     /// </summary>
     public sealed class LambdaRoleInventory
     {

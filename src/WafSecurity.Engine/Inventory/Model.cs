@@ -177,11 +177,7 @@ namespace WafSecurity.Engine.Inventory
         public bool UsesVpc => SourceAccessConfigurations.Any(c => c.Type != null && c.Type.StartsWith("VPC_", StringComparison.Ordinal));
 
         /// <summary>"arn:...:function:name:qualifier" to "arn:...:function:name"; anything else unchanged.</summary>
-        public static string UnqualifiedArn(string functionArn)
-        {
-            var parts = functionArn.Split(':');
-            return parts.Length >= 8 && parts[5] == "function" ? string.Join(":", parts, 0, 7) : functionArn;
-        }
+        public static string UnqualifiedArn(string functionArn) => Iam.Arn.UnqualifiedFunction(functionArn);
     }
 
     /// <summary>One SourceAccessConfiguration: Type (BASIC_AUTH, VPC_SUBNET, SASL_SCRAM_512_AUTH, ...) and URI.</summary>

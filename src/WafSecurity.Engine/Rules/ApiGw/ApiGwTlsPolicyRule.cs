@@ -56,7 +56,7 @@ namespace WafSecurity.Engine.Rules.ApiGw
             var names = parameters.GetStrings(PostQuantumPoliciesParameter).Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim()).ToList();
             if (parameters.GetBool(RequirePostQuantumParameter) && names.Count == 0)
                 throw new ArgumentException($"Parameter {Info.Id}.{PostQuantumPoliciesParameter} needs at least one policy name when {RequirePostQuantumParameter} is set.");
-            return names.Select(n => new Regex("^" + Regex.Escape(n).Replace(@"\*", ".*") + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)).ToList();
+            return names.Select(RuleRegistry.ToRegex).ToList();
         }
 
         /// <summary>True for a policy that still accepts TLS 1.0 or 1.1.</summary>

@@ -104,7 +104,7 @@ namespace WafSecurity.Engine.Rules.Logs
                 foreach (var resource in selector.DataResources.Where(r => r.Type == LambdaFunctionType))
                 {
                     var value = resource.Values.FirstOrDefault(v => v == functionArn || v == $"arn:{partition}:lambda" || v == "arn:aws:lambda"
-                                                                    || Unqualified(v) == functionArn);
+                                                                    || Iam.Arn.UnqualifiedFunction(v) == functionArn);
                     if (value != null) return $"EventSelectors[{i}] DataResources {LambdaFunctionType} value {value} (ReadWriteType {selector.ReadWriteType})";
                 }
             }
@@ -121,13 +121,6 @@ namespace WafSecurity.Engine.Rules.Logs
                        (others.Count == 0 ? "" : $", which also filters on {string.Join(", ", others)} (only matching invocations are recorded)");
             }
             return null;
-        }
-
-        private static string Unqualified(string arn)
-        {
-            // arn:aws:lambda:r:a:function:name:qualifier -> without the qualifier.
-            var parts = arn.Split(':');
-            return parts.Length == 8 ? string.Join(":", parts.Take(7)) : arn;
         }
 
         /// <summary>Every field selector on this field lets the value through (none: no restriction).</summary>
